@@ -1,0 +1,71 @@
+package com.billingengine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything an operator can set: command-line flags, environment variables (BILLING_DATA_DIR …) and
+ * {@code jobs/monthly-billing.yml}. Unknown keys are refused so that a typo never silently falls back to a default.
+ */
+@ConfigurationProperties(prefix = "billing", ignoreUnknownFields = false)
+public record BillingProperties(
+        @DefaultValue("./data") Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String awsEndpoint,
+        @DefaultValue("entra-id") String authMode,
+        Path tokenFile,
+        Path config,
+        Path exchangeRates,
+        Path pricingRules,
+        @DefaultValue Identity identity,
+        @DefaultValue Aws aws,
+        @DefaultValue Job job,
+        @DefaultValue Costs costs,
+        @DefaultValue Export export) {
+
+    /**
+     * Who the engine is towards Microsoft Entra ID. The client secret is never a property: it comes from the
+     * environment ({@code BILLING_CLIENT_SECRET}) or from {@code secretFile}.
+     */
+    public record Identity(
+            String tenantId,
+            String clientId,
+            String scope,
+            @DefaultValue("https://login.microsoftonline.com/") String authority,
+            Path secretFile,
+            Path certificateFile,
+            Path privateKeyFile,
+            Path certificatePasswordFile) {
+    }
+
+    /** How the engine talks to AWS. */
+    public record Aws(
+            @DefaultValue("us-east-1") String region,
+            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("3600") int sessionDurationSeconds,
+            @DefaultValue("60") int apiCallTimeoutSeconds) {
+    }
+
+    /** Parallelism and chunk sizes of the monthly job. */
+    public record Job(
+            @DefaultValue("2") int concurrency,
+            @DefaultValue("100") int accountChunkSize,
+            @DefaultValue("500") int costChunkSize,
+            @DefaultValue("5") int invoiceChunkSize) {
+    }
+
+    /** What is read from Cost Explorer and how it is billed. */
+    public record Costs(
+            @DefaultValue("UnblendedCost") String metric,
+            @DefaultValue("31") int windowDays) {
+    }
+
+    /** The ERP files written by erpExport. */
+    public record Export(@DefaultValue({"csv", "xml"}) List<String> formats) {
+    }
+}

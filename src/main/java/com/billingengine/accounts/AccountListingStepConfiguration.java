@@ -1,0 +1,71 @@
+package com.billingengine.accounts;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.billingengine.BillingProperties;
+import com.billingengine.identity.PayerClients;
+import com.billingengine.payers.RunPayers;
+import com.billingengine.period.BillingPeriod;
+import com.billingengine.period.BillingRun;
+
+/** accountListing: per payer, a snapshot of the organisation's accounts for the period. */
+@Configuration(proxyBeanMethods = false)
+class AccountListingStepConfiguration {
+
+    @Bean
+    Step accountListing(JobRepository jobRepository, Step accountListingPayer, Partitioner accountListingPartitioner,
+            TaskExecutor payerTaskExecutor, BillingProperties properties) {
+        return new StepBuilder("accountListing", jobRepository)
+                .partitioner("accountListingPayer", accountListingPartitioner)
+                .step(accountListingPayer)
+                .gridSize(properties.job().concurrency())
+                .taskExecutor(payerTaskExecutor)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    Partitioner accountListingPartitioner(RunPayers runPayers,
+            @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
+        return runPayers.partitioner(new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+    }
+
+    @Bean
+    Step accountListingPayer(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            LinkedAccountReader linkedAccountReader, LinkedAccountWriter linkedAccountWriter,
+            BillingProperties properties) {
+        return new StepBuilder("accountListingPayer", jobRepository)
+                .<LinkedAccount, LinkedAccount>chunk(properties.job().accountChunkSize())
+                .transactionManager(transactionManager)
+                .reader(linkedAccountReader)
+                .writer(linkedAccountWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    LinkedAccountReader linkedAccountReader(PayerClients clients,
+            @Value("#{stepExecutionContext['payerAccountId']}") String payerAccountId,
+            @Value("#{stepExecutionContext['roleArn']}") String roleArn,
+            @Value("#{jobParameters['billingPeriod']}") String period) {
+        return new LinkedAccountReader(payerAccountId,
+                clients.session(payerAccountId, roleArn, BillingPeriod.parse(period)).organizations());
+    }
+
+    @Bean
+    @StepScope
+    LinkedAccountWriter linkedAccountWriter(JdbcClient jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
+            @Value("#{jobParameters['revision']}") Long revision) {
+        return new LinkedAccountWriter(jdbc, new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+    }
+}

@@ -1,0 +1,42 @@
+package com.billingengine.accounts;
+
+import java.util.List;
+
+import com.billingengine.batch.PagingReader;
+
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
+
+/** ListAccounts, 20 per page (the API's maximum), through every NextToken, empty pages included. */
+class LinkedAccountReader extends PagingReader<LinkedAccount> {
+
+    static final int PAGE_SIZE = 20;
+
+    private final String payerAccountId;
+    private final OrganizationsClient organizations;
+
+    LinkedAccountReader(String payerAccountId, OrganizationsClient organizations) {
+        this.payerAccountId = payerAccountId;
+        this.organizations = organizations;
+    }
+
+    @Override
+    protected int queryCount() {
+        return 1;
+    }
+
+    @Override
+    protected Page<LinkedAccount> fetch(int index, String token) {
+        ListAccountsResponse response = organizations.listAccounts(r -> r.maxResults(PAGE_SIZE).nextToken(token));
+        List<LinkedAccount> accounts = response.accounts().stream().map(this::toLinkedAccount).toList();
+        return new Page<>(accounts, response.nextToken());
+    }
+
+    private LinkedAccount toLinkedAccount(Account a) {
+        // State replaces Status (retired by AWS in 2026); fall back for emulators that only send Status
+        String state = a.stateAsString() != null ? a.stateAsString() : a.statusAsString();
+        return new LinkedAccount(payerAccountId, a.id(), a.name() == null ? "" : a.name(), a.email(), state,
+                a.joinedTimestamp());
+    }
+}

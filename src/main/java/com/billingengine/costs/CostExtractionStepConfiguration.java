@@ -1,0 +1,91 @@
+package com.billingengine.costs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.billingengine.BillingProperties;
+import com.billingengine.identity.PayerClients;
+import com.billingengine.identity.PayerSession;
+import com.billingengine.payers.RunPayers;
+import com.billingengine.period.BillingPeriod;
+import com.billingengine.period.BillingRun;
+
+/** costExtraction: per payer, the month's cost lines from Cost Explorer into the cost_line staging table. */
+@Configuration(proxyBeanMethods = false)
+class CostExtractionStepConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CostExtractionStepConfiguration.class);
+
+    @Bean
+    Step costExtraction(JobRepository jobRepository, Step costExtractionPayer, Partitioner costExtractionPartitioner,
+            TaskExecutor payerTaskExecutor, BillingProperties properties) {
+        return new StepBuilder("costExtraction", jobRepository)
+                .partitioner("costExtractionPayer", costExtractionPartitioner)
+                .step(costExtractionPayer)
+                .gridSize(properties.job().concurrency())
+                .taskExecutor(payerTaskExecutor)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    Partitioner costExtractionPartitioner(RunPayers runPayers,
+            @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
+        return runPayers.partitioner(new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+    }
+
+    @Bean
+    Step costExtractionPayer(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            CostLineReader costLineReader, CostLineWriter costLineWriter, BillingProperties properties) {
+        return new StepBuilder("costExtractionPayer", jobRepository)
+                .<CostLine, CostLine>chunk(properties.job().costChunkSize())
+                .transactionManager(transactionManager)
+                .reader(costLineReader)
+                .writer(costLineWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        long requests = stepExecution.getExecutionContext().getLong("costExplorerRequests", 0);
+                        log.info("payer {}: {} cost lines, {} Cost Explorer requests (USD {})",
+                                stepExecution.getExecutionContext().getString("payerAccountId"),
+                                stepExecution.getWriteCount(), requests,
+                                java.math.BigDecimal.valueOf(requests, 2));
+                        return null;
+                    }
+                })
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    CostLineReader costLineReader(PayerClients clients, BillingProperties properties,
+            @Value("#{stepExecutionContext['payerAccountId']}") String payerAccountId,
+            @Value("#{stepExecutionContext['roleArn']}") String roleArn,
+            @Value("#{jobParameters['billingPeriod']}") String period) {
+        BillingPeriod billingPeriod = BillingPeriod.parse(period);
+        PayerSession session = clients.session(payerAccountId, roleArn, billingPeriod);
+        return new CostLineReader(payerAccountId, billingPeriod, session.costExplorer(),
+                session.costExplorerRequests(), properties.costs().windowDays());
+    }
+
+    @Bean
+    @StepScope
+    CostLineWriter costLineWriter(JdbcTemplate jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
+            @Value("#{jobParameters['revision']}") Long revision) {
+        return new CostLineWriter(jdbc, new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+    }
+}

@@ -1,0 +1,142 @@
+package com.billingengine.costs;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import com.billingengine.batch.PagingReader;
+import com.billingengine.period.BillingPeriod;
+
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.DateInterval;
+import software.amazon.awssdk.services.costexplorer.model.Dimension;
+import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
+import software.amazon.awssdk.services.costexplorer.model.Granularity;
+import software.amazon.awssdk.services.costexplorer.model.Group;
+import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
+import software.amazon.awssdk.services.costexplorer.model.MetricValue;
+import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
+
+/**
+ * Reads a payer's month from Cost Explorer: DAILY, grouped by LINKED_ACCOUNT and SERVICE, one RECORD_TYPE per
+ * query. The query plan and the request count live in the step's ExecutionContext with the page cursor, so a
+ * restart neither re-plans nor loses count.
+ */
+class CostLineReader extends PagingReader<CostLine> {
+
+    static final String UNBLENDED = "UnblendedCost";
+    static final String NET_UNBLENDED = "NetUnblendedCost";
+    private static final String PLAN = "plan.recordTypes";
+    private static final String REQUESTS = "costExplorerRequests";
+    private static final Logger log = LoggerFactory.getLogger(CostLineReader.class);
+
+    private final String payerAccountId;
+    private final BillingPeriod period;
+    private final CostExplorerClient costExplorer;
+    private final AtomicLong sessionRequests;
+    private final int windowDays;
+    private CostQueryPlan plan;
+    private long requestsBefore;
+    private long sessionRequestsAtOpen;
+    private int pages;
+
+    CostLineReader(String payerAccountId, BillingPeriod period, CostExplorerClient costExplorer,
+            AtomicLong sessionRequests, int windowDays) {
+        this.payerAccountId = payerAccountId;
+        this.period = period;
+        this.costExplorer = costExplorer;
+        this.sessionRequests = sessionRequests;
+        this.windowDays = windowDays;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        requestsBefore = context.getLong(REQUESTS, 0);
+        sessionRequestsAtOpen = sessionRequests.get();
+        List<String> recordTypes = context.containsKey(PLAN)
+                ? Arrays.stream(context.getString(PLAN).split("\n")).filter(s -> !s.isEmpty()).toList()
+                : recordTypesOfTheMonth();
+        context.putString(PLAN, String.join("\n", recordTypes));
+        plan = CostQueryPlan.of(period, recordTypes, windowDays);
+        log.info("payer {}: {} record type(s) in {}: {}; {} Cost Explorer quer{}", payerAccountId, recordTypes.size(),
+                period, recordTypes, plan.queries().size(), plan.queries().size() == 1 ? "y" : "ies");
+        super.open(context);
+    }
+
+    /** One MONTHLY request grouped by RECORD_TYPE tells which record types need a daily query at all. */
+    private List<String> recordTypesOfTheMonth() {
+        TreeSet<String> types = new TreeSet<>();
+        String token = null;
+        do {
+            String pageToken = token;
+            GetCostAndUsageResponse response = costExplorer.getCostAndUsage(r -> r
+                    .timePeriod(month())
+                    .granularity(Granularity.MONTHLY)
+                    .metrics(UNBLENDED)
+                    .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.RECORD_TYPE.toString()))
+                    .nextPageToken(pageToken));
+            response.resultsByTime().forEach(result -> result.groups().forEach(g -> types.add(g.keys().get(0))));
+            token = response.nextPageToken();
+        } while (token != null && !token.isEmpty());
+        return new ArrayList<>(types);
+    }
+
+    private DateInterval month() {
+        return DateInterval.builder().start(period.start().toString()).end(period.endExclusive().toString()).build();
+    }
+
+    @Override
+    protected int queryCount() {
+        return plan.queries().size();
+    }
+
+    @Override
+    protected Page<CostLine> fetch(int index, String token) {
+        CostQueryPlan.CostQuery query = plan.queries().get(index);
+        GetCostAndUsageResponse response = costExplorer.getCostAndUsage(r -> r
+                .timePeriod(t -> t.start(query.start().toString()).end(query.end().toString()))
+                .granularity(Granularity.DAILY)
+                .metrics(UNBLENDED, NET_UNBLENDED)
+                .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.LINKED_ACCOUNT.toString()),
+                        g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.SERVICE.toString()))
+                .filter(f -> f.dimensions(d -> d.key(Dimension.RECORD_TYPE).values(query.recordType())))
+                .nextPageToken(token));
+        List<CostLine> lines = new ArrayList<>();
+        for (ResultByTime result : response.resultsByTime()) {
+            LocalDate day = LocalDate.parse(result.timePeriod().start());
+            boolean estimated = Boolean.TRUE.equals(result.estimated());
+            for (Group group : result.groups()) {
+                lines.add(new CostLine(payerAccountId, group.keys().get(0), group.keys().get(1), day,
+                        query.recordType(), amount(group, UNBLENDED), amount(group, NET_UNBLENDED), estimated));
+            }
+        }
+        if (++pages % 10 == 0 || response.nextPageToken() == null) {
+            log.info("payer {}: query {}/{} ({} {}..{}) page {} read, {} lines", payerAccountId, index + 1,
+                    plan.queries().size(), query.recordType(), query.start(), query.end(), pages, lines.size());
+        }
+        return new Page<>(lines, response.nextPageToken());
+    }
+
+    private static BigDecimal amount(Group group, String metric) {
+        MetricValue value = group.metrics().get(metric);
+        return value == null || value.amount() == null ? BigDecimal.ZERO : new BigDecimal(value.amount());
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        super.update(context);
+        context.putLong(REQUESTS, requests());
+    }
+
+    long requests() {
+        return requestsBefore + sessionRequests.get() - sessionRequestsAtOpen;
+    }
+}

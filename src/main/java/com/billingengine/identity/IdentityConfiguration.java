@@ -1,0 +1,42 @@
+package com.billingengine.identity;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.billingengine.BillingProperties;
+
+/** Picks the token source for {@code --auth-mode}; only this package knows how credentials are obtained. */
+@Configuration(proxyBeanMethods = false)
+class IdentityConfiguration {
+
+    @Bean
+    PayerClients payerClients(BillingProperties properties, ObjectProvider<ClientSecret> sandboxSecret, Clock clock) {
+        return new PayerClients(properties, tokenSource(properties, sandboxSecret, clock));
+    }
+
+    /** Null for default-chain: the SDK's own credentials act directly, without assuming a role. */
+    private static WebIdentityTokenSource tokenSource(BillingProperties properties,
+            ObjectProvider<ClientSecret> sandboxSecret, Clock clock) {
+        var identity = properties.identity();
+        return switch (properties.authMode().toLowerCase(Locale.ROOT)) {
+            case "default-chain" -> null;
+            case "token-file" -> {
+                if (properties.tokenFile() == null) {
+                    throw new IdentityException("--auth-mode token-file needs --token-file FILE (or BILLING_TOKEN_FILE)");
+                }
+                yield new TokenFileTokenSource(properties.tokenFile());
+            }
+            case "sandbox" -> new ClientCredentialsTokenSource(
+                    URI.create(identity.authority() + identity.tenantId() + "/oauth2/v2.0/token"),
+                    identity.clientId(), sandboxSecret.getObject(), identity.scope(), clock);
+            case "entra-id" -> EntraIdTokenSource.fromConfiguration(identity, clock);
+            default -> throw new IdentityException("unknown --auth-mode '" + properties.authMode()
+                    + "': use entra-id, token-file, default-chain or sandbox");
+        };
+    }
+}

@@ -1,0 +1,41 @@
+package com.billingengine.payers;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.billingengine.period.BillingRun;
+
+/** payerDiscovery: fixes the set of ACTIVE payers this run bills, so registry edits mid-run change nothing. */
+@Configuration(proxyBeanMethods = false)
+class PayerDiscoveryStepConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PayerDiscoveryStepConfiguration.class);
+
+    @Bean
+    Step payerDiscovery(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            PayerRegistry registry, RunPayers runPayers) {
+        return new StepBuilder("payerDiscovery", jobRepository).tasklet((contribution, chunk) -> {
+            BillingRun run = BillingRun.of(chunk.getStepContext().getStepExecution().getJobParameters());
+            List<PayerAccount> active = registry.findActive();
+            if (active.isEmpty()) {
+                throw new IllegalStateException("no ACTIVE payer in the registry: import payers with `payers import FILE`"
+                        + " or activate one with `payers validate --payer ID`");
+            }
+            runPayers.fix(run, active);
+            active.forEach(payer -> contribution.incrementReadCount());
+            contribution.incrementWriteCount(active.size());
+            log.info("{}: billing {} active payer(s): {}", run, active.size(),
+                    active.stream().map(p -> p.payerAccountId() + " (" + p.customerName() + ")").toList());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
+    }
+}

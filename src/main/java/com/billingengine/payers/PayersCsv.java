@@ -1,0 +1,108 @@
+package com.billingengine.payers;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.opencsv.CSVReader;
+import com.opencsv.exceptions.CsvException;
+
+/**
+ * Reads a payer registry CSV (the contract's {@code payers import} format) and checks every row before anything
+ * is stored, so a bad file is refused whole.
+ */
+public final class PayersCsv {
+
+    static final List<String> REQUIRED = List.of("payer_account_id", "customer_id", "customer_name", "currency",
+            "role_arn", "status");
+    static final List<String> OPTIONAL = List.of("markup_percent");
+
+    private PayersCsv() {
+    }
+
+    public static List<PayerAccount> read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new PayerImportException(file + ": file not found");
+        }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(in)) {
+            List<String[]> rows = csv.readAll();
+            return parse(file.toString(), rows);
+        } catch (IOException | CsvException e) {
+            throw new PayerImportException(file + ": not a readable CSV file: " + e.getMessage());
+        }
+    }
+
+    static List<PayerAccount> parse(String fileName, List<String[]> rows) {
+        if (rows.isEmpty()) {
+            throw new PayerImportException(fileName + ": the file is empty; expected the header " + String.join(",", REQUIRED));
+        }
+        Map<String, Integer> columns = header(fileName, rows.get(0));
+        List<String> errors = new ArrayList<>();
+        List<PayerAccount> payers = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 1; i < rows.size(); i++) {
+            String[] row = rows.get(i);
+            int line = i + 1;
+            if (row.length == 1 && row[0].isBlank()) {
+                continue;
+            }
+            try {
+                PayerAccount payer = row(columns, row);
+                if (!seen.add(payer.payerAccountId())) {
+                    throw new IllegalArgumentException("duplicate payer_account_id " + payer.payerAccountId());
+                }
+                payers.add(payer);
+            } catch (IllegalArgumentException e) {
+                errors.add(fileName + " line " + line + ": " + e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new PayerImportException(String.join(System.lineSeparator(), errors));
+        }
+        return payers;
+    }
+
+    private static Map<String, Integer> header(String fileName, String[] header) {
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i].strip().replace("\uFEFF", "");
+            if (!REQUIRED.contains(name) && !OPTIONAL.contains(name)) {
+                throw new PayerImportException(fileName + " line 1: unknown column '" + name + "'; expected "
+                        + String.join(",", REQUIRED) + " (optional: " + String.join(",", OPTIONAL) + ")");
+            }
+            if (columns.put(name, i) != null) {
+                throw new PayerImportException(fileName + " line 1: column '" + name + "' appears twice");
+            }
+        }
+        List<String> missing = REQUIRED.stream().filter(c -> !columns.containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new PayerImportException(fileName + " line 1: missing column" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + "; expected the header " + String.join(",", REQUIRED));
+        }
+        return columns;
+    }
+
+    private static PayerAccount row(Map<String, Integer> columns, String[] row) {
+        if (row.length != columns.size()) {
+            throw new IllegalArgumentException("expected " + columns.size() + " fields, found " + row.length);
+        }
+        String id = PayerFields.accountId(row[columns.get("payer_account_id")]);
+        return new PayerAccount(id,
+                PayerFields.required("customer_id", row[columns.get("customer_id")]),
+                PayerFields.required("customer_name", row[columns.get("customer_name")]),
+                PayerFields.currency(row[columns.get("currency")]),
+                PayerFields.roleArn(row[columns.get("role_arn")], id),
+                PayerFields.status(row[columns.get("status")]),
+                columns.containsKey("markup_percent") ? PayerFields.markupPercent(row[columns.get("markup_percent")])
+                        : java.math.BigDecimal.ZERO,
+                null);
+    }
+}

@@ -1,0 +1,24 @@
+package com.billingengine.period;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+
+/** One run of the monthly job: a period and its revision (1, then 2, 3 … for each --rerun). */
+public record BillingRun(BillingPeriod period, int revision) {
+
+    public static final String PERIOD_PARAMETER = "billingPeriod";
+    public static final String REVISION_PARAMETER = "revision";
+
+    public static BillingRun of(JobParameters parameters) {
+        return new BillingRun(BillingPeriod.parse(parameters.getString(PERIOD_PARAMETER)),
+                parameters.getLong(REVISION_PARAMETER).intValue());
+    }
+
+    public String periodText() {
+        return period.toString();
+    }
+
+    @Override
+    public String toString() {
+        return period + " rev-" + revision;
+    }
+}
