@@ -1,0 +1,25 @@
+package com.billingengine.pricing;
+
+import java.math.BigDecimal;
+
+/** Exact money arithmetic: nothing here rounds; rounding happens once per invoice in {@link InvoiceRounding}. */
+public final class Money {
+
+    private Money() {
+    }
+
+    /** {@code amount} raised by {@code percent} (a discount is negative): amount × (100 + percent) / 100, exactly. */
+    public static BigDecimal applyPercent(BigDecimal amount, BigDecimal percent) {
+        return amount.add(percentOf(amount, percent));
+    }
+
+    /** {@code percent} % of {@code amount}, exactly. */
+    public static BigDecimal percentOf(BigDecimal amount, BigDecimal percent) {
+        return amount.multiply(percent).movePointLeft(2);
+    }
+
+    /** A USD amount in another currency; {@code rate} is units of that currency per 1 USD. Exact. */
+    public static BigDecimal convert(BigDecimal usd, BigDecimal rate) {
+        return usd.multiply(rate);
+    }
+}
