@@ -2,6 +2,7 @@ package com.billingengine;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,7 +27,8 @@ public record BillingProperties(
         @DefaultValue Aws aws,
         @DefaultValue Job job,
         @DefaultValue Costs costs,
-        @DefaultValue Export export) {
+        @DefaultValue Export export,
+        Map<String, String> charges) {
 
     /**
      * Who the engine is towards Microsoft Entra ID. The client secret is never a property: it comes from the

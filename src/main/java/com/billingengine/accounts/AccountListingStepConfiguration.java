@@ -37,7 +37,7 @@ class AccountListingStepConfiguration {
     @StepScope
     Partitioner accountListingPartitioner(RunPayers runPayers,
             @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
-        return runPayers.partitioner(new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+        return runPayers.partitioner(BillingRun.of(period, revision));
     }
 
     @Bean
@@ -66,6 +66,6 @@ class AccountListingStepConfiguration {
     @StepScope
     LinkedAccountWriter linkedAccountWriter(JdbcClient jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
             @Value("#{jobParameters['revision']}") Long revision) {
-        return new LinkedAccountWriter(jdbc, new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+        return new LinkedAccountWriter(jdbc, BillingRun.of(period, revision));
     }
 }

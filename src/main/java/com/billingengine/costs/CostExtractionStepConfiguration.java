@@ -45,7 +45,7 @@ class CostExtractionStepConfiguration {
     @StepScope
     Partitioner costExtractionPartitioner(RunPayers runPayers,
             @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
-        return runPayers.partitioner(new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+        return runPayers.partitioner(BillingRun.of(period, revision));
     }
 
     @Bean
@@ -86,6 +86,6 @@ class CostExtractionStepConfiguration {
     @StepScope
     CostLineWriter costLineWriter(JdbcTemplate jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
             @Value("#{jobParameters['revision']}") Long revision) {
-        return new CostLineWriter(jdbc, new BillingRun(BillingPeriod.parse(period), revision.intValue()));
+        return new CostLineWriter(jdbc, BillingRun.of(period, revision));
     }
 }

@@ -13,6 +13,11 @@ public record BillingRun(BillingPeriod period, int revision) {
                 parameters.getLong(REVISION_PARAMETER).intValue());
     }
 
+    /** From the job parameters as step-scoped beans receive them. */
+    public static BillingRun of(String period, Long revision) {
+        return BillingRun.of(period, revision);
+    }
+
     public String periodText() {
         return period.toString();
     }

@@ -1,0 +1,179 @@
+package com.billingengine.export;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.InvoiceLine;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a run's export folder aside ({@code .rev-N.partial}) and moves it into place ({@code rev-N}), so the
+ * folder appears complete or not at all. The files depend only on the run's invoice lines: a run killed and
+ * restarted writes the same bytes as one that went straight through.
+ */
+class ErpExport {
+
+    static final String CSV = "invoice-lines.csv";
+    static final String XML = "invoices.xml";
+    static final String MANIFEST = "manifest.json";
+    private static final Logger log = LoggerFactory.getLogger(ErpExport.class);
+
+    private final JdbcClient jdbc;
+    private final Path exportsRoot;
+    private final List<String> formats;
+
+    ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats) {
+        this.jdbc = jdbc;
+        this.exportsRoot = exportsRoot;
+        this.formats = formats;
+    }
+
+    static Path folder(Path exportsRoot, BillingRun run) {
+        return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision());
+    }
+
+    Path publish(BillingRun run, long jobExecutionId, boolean estimated) throws IOException {
+        Path target = folder(exportsRoot, run);
+        Path partial = target.resolveSibling(".rev-" + run.revision() + ".partial");
+        deleteTree(partial); // left by a run killed while exporting
+        Files.createDirectories(partial);
+
+        List<InvoiceLine> lines = invoiceLines(run);
+        List<ExportedFile> files = new ArrayList<>();
+        if (formats.contains("csv")) {
+            int rows = InvoiceLinesCsv.write(partial.resolve(CSV), run.periodText(), lines);
+            files.add(new ExportedFile(CSV, rows, sha256(partial.resolve(CSV))));
+        }
+        if (formats.contains("xml")) {
+            int rows = InvoicesXml.write(partial.resolve(XML), run.periodText(), run.revision(), estimated, lines);
+            InvoicesXml.validate(partial.resolve(XML));
+            files.add(new ExportedFile(XML, rows, sha256(partial.resolve(XML))));
+        }
+        writeManifest(partial.resolve(MANIFEST), run, jobExecutionId, estimated, files, lines);
+
+        if (Files.exists(target)) {
+            // only this run writes rev-N: an existing folder is this run's own, published before a crash
+            deleteTree(target);
+        }
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, target);
+        }
+        record(run, files);
+        log.info("{}: exported {} invoice lines to {}", run, lines.size(), target);
+        return target;
+    }
+
+    private List<InvoiceLine> invoiceLines(BillingRun run) {
+        return jdbc.sql("""
+                SELECT * FROM invoice_line WHERE billing_period = ? AND revision = ?
+                ORDER BY customer_id, currency, payer_account_id, account_id, service, charge_type, line_id""")
+                .params(run.periodText(), run.revision())
+                .query((rs, i) -> new InvoiceLine(rs.getString("line_id"), rs.getString("customer_id"),
+                        rs.getString("customer_name"), rs.getString("currency"), rs.getString("payer_account_id"),
+                        rs.getString("account_id"), rs.getString("account_name"), rs.getString("service"),
+                        rs.getString("charge_type"), rs.getBigDecimal("aws_cost"), rs.getBigDecimal("exact_amount"),
+                        rs.getBigDecimal("amount"), rs.getString("pricing_rule"), rs.getBigDecimal("markup_percent"),
+                        rs.getBigDecimal("exchange_rate")))
+                .list();
+    }
+
+    private void writeManifest(Path file, BillingRun run, long jobExecutionId, boolean estimated,
+            List<ExportedFile> files, List<InvoiceLine> lines) throws IOException {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("period", run.periodText());
+        manifest.put("revision", run.revision());
+        manifest.put("jobExecutionId", jobExecutionId);
+        manifest.put("estimated", estimated);
+        manifest.put("files", files.stream().map(f -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", f.name());
+            entry.put("rows", f.rows());
+            entry.put("sha256", f.sha256());
+            return entry;
+        }).toList());
+        manifest.put("customers", customers(lines));
+        manifest.put("reconciliation", List.of());
+        JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+        Files.writeString(file, json.writeValueAsString(manifest) + "\n");
+    }
+
+    private static List<Map<String, Object>> customers(List<InvoiceLine> lines) {
+        Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
+        for (InvoiceLine l : lines) {
+            Map<String, Object> c = customers.computeIfAbsent(l.customerId() + "\u0000" + l.currency(), k -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("customerId", l.customerId());
+                entry.put("customerName", l.customerName());
+                entry.put("currency", l.currency());
+                entry.put("lines", 0);
+                entry.put("total", BigDecimal.ZERO);
+                return entry;
+            });
+            c.put("lines", (Integer) c.get("lines") + 1);
+            c.put("total", ((BigDecimal) c.get("total")).add(l.amount()));
+        }
+        customers.values().forEach(c -> {
+            int digits = Math.max(0, java.util.Currency.getInstance((String) c.get("currency")).getDefaultFractionDigits());
+            c.put("total", ((BigDecimal) c.get("total")).setScale(digits).toPlainString());
+        });
+        return new ArrayList<>(customers.values());
+    }
+
+    private void record(BillingRun run, List<ExportedFile> files) {
+        jdbc.sql("DELETE FROM export_file WHERE billing_period = ? AND revision = ?")
+                .params(run.periodText(), run.revision()).update();
+        for (ExportedFile f : files) {
+            jdbc.sql("INSERT INTO export_file (billing_period, revision, file_name, sha256, row_count) VALUES (?, ?, ?, ?, ?)")
+                    .params(run.periodText(), run.revision(), f.name(), f.sha256(), f.rows()).update();
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

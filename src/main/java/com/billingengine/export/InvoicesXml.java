@@ -1,0 +1,126 @@
+package com.billingengine.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+
+import org.xml.sax.SAXException;
+
+import com.billingengine.pricing.InvoiceLine;
+
+/** invoices.xml: one invoice per customer and currency, written with StAX and checked against invoices.xsd. */
+final class InvoicesXml {
+
+    static final String NAMESPACE = "urn:billingengine:invoices:1";
+    static final String XSD = "/com/billingengine/export/invoices.xsd";
+
+    private InvoicesXml() {
+    }
+
+    /** Writes the file and returns the number of invoices. Lines must come grouped by customer and currency. */
+    static int write(Path file, String period, int revision, boolean estimated, List<InvoiceLine> lines)
+            throws IOException {
+        Map<String, List<InvoiceLine>> invoices = new LinkedHashMap<>();
+        for (InvoiceLine line : lines) {
+            invoices.computeIfAbsent(line.customerId() + "\u0000" + line.currency(), k -> new java.util.ArrayList<>())
+                    .add(line);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("invoices");
+            xml.writeDefaultNamespace(NAMESPACE);
+            xml.writeAttribute("period", period);
+            xml.writeAttribute("revision", Integer.toString(revision));
+            xml.writeAttribute("estimated", Boolean.toString(estimated));
+            for (List<InvoiceLine> invoice : invoices.values()) {
+                writeInvoice(xml, period, invoice);
+            }
+            xml.writeCharacters("\n");
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IOException("could not write " + file + ": " + e.getMessage(), e);
+        }
+        return invoices.size();
+    }
+
+    private static void writeInvoice(XMLStreamWriter xml, String period, List<InvoiceLine> lines)
+            throws XMLStreamException {
+        InvoiceLine first = lines.get(0);
+        int digits = Math.max(0, Currency.getInstance(first.currency()).getDefaultFractionDigits());
+        xml.writeCharacters("\n  ");
+        xml.writeStartElement("invoice");
+        element(xml, 4, "customerId", first.customerId());
+        element(xml, 4, "customerName", first.customerName());
+        element(xml, 4, "currency", first.currency());
+        element(xml, 4, "period", period);
+        xml.writeCharacters("\n    ");
+        xml.writeEmptyElement("exchangeRate");
+        xml.writeAttribute("from", "USD");
+        xml.writeAttribute("to", first.currency());
+        xml.writeAttribute("rate", Amounts.plain(first.exchangeRate()));
+        xml.writeCharacters("\n    ");
+        xml.writeStartElement("lines");
+        BigDecimal awsTotal = BigDecimal.ZERO;
+        BigDecimal total = BigDecimal.ZERO;
+        for (InvoiceLine l : lines) {
+            xml.writeCharacters("\n      ");
+            xml.writeStartElement("line");
+            xml.writeAttribute("id", l.lineId());
+            element(xml, 8, "payerAccountId", l.payerAccountId());
+            element(xml, 8, "accountId", l.accountId());
+            element(xml, 8, "accountName", l.accountName());
+            element(xml, 8, "service", l.service());
+            element(xml, 8, "chargeType", l.chargeType());
+            element(xml, 8, "awsCost", Amounts.awsCost(l.awsCost()));
+            element(xml, 8, "amount", l.amount().setScale(digits).toPlainString());
+            element(xml, 8, "pricingRule", l.pricingRule());
+            element(xml, 8, "markupPercent", Amounts.plain(l.markupPercent()));
+            xml.writeCharacters("\n      ");
+            xml.writeEndElement();
+            awsTotal = awsTotal.add(l.awsCost());
+            total = total.add(l.amount());
+        }
+        xml.writeCharacters("\n    ");
+        xml.writeEndElement();
+        element(xml, 4, "awsCostTotal", Amounts.awsCost(awsTotal));
+        element(xml, 4, "total", total.setScale(digits).toPlainString());
+        xml.writeCharacters("\n  ");
+        xml.writeEndElement();
+    }
+
+    private static void element(XMLStreamWriter xml, int indent, String name, String text) throws XMLStreamException {
+        xml.writeCharacters("\n" + " ".repeat(indent));
+        xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    static void validate(Path file) throws IOException {
+        try {
+            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            Schema schema = factory.newSchema(InvoicesXml.class.getResource(XSD));
+            schema.newValidator().validate(new StreamSource(file.toFile()));
+        } catch (SAXException e) {
+            throw new IOException(file.getFileName() + " does not validate against invoices.xsd: " + e.getMessage(), e);
+        }
+    }
+}

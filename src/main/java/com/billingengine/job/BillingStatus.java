@@ -1,0 +1,101 @@
+package com.billingengine.job;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.stereotype.Service;
+
+import com.billingengine.period.BillingPeriod;
+
+/** What ops sees with {@code status}: every period's runs, read from the Spring Batch job repository. */
+@Service
+public class BillingStatus {
+
+    private static final int MAX_MESSAGE = 400;
+
+    private final JobRepository jobRepository;
+
+    BillingStatus(JobRepository jobRepository) {
+        this.jobRepository = jobRepository;
+    }
+
+    /** Newest period first, revisions in order; {@code period} null for all. */
+    public List<RunStatus> runs(BillingPeriod period) {
+        List<RunStatus> runs = new ArrayList<>();
+        for (JobInstance instance : jobRepository.getJobInstances(MonthlyBillingJobConfiguration.JOB_NAME, 0, 10_000)) {
+            List<JobExecution> executions = new ArrayList<>(jobRepository.getJobExecutions(instance));
+            if (executions.isEmpty()) {
+                continue;
+            }
+            executions.sort(Comparator.comparingLong(JobExecution::getId));
+            JobExecution last = executions.get(executions.size() - 1);
+            String runPeriod = last.getJobParameters().getString("billingPeriod");
+            if (period != null && !period.toString().equals(runPeriod)) {
+                continue;
+            }
+            runs.add(status(runPeriod, executions, last));
+        }
+        runs.sort(Comparator.comparing(RunStatus::period).reversed().thenComparing(RunStatus::revision));
+        return runs;
+    }
+
+    private RunStatus status(String period, List<JobExecution> executions, JobExecution last) {
+        Map<String, StepExecution> latestByName = new LinkedHashMap<>();
+        for (JobExecution execution : executions) {
+            execution.getStepExecutions().stream().sorted(Comparator.comparingLong(StepExecution::getId))
+                    .forEach(step -> latestByName.put(step.getStepName(), step));
+        }
+        List<RunStatus.StepStatus> steps = new ArrayList<>();
+        latestByName.values().stream().filter(s -> !s.getStepName().contains(":"))
+                .sorted(Comparator.comparing(StepExecution::getStartTime, Comparator.nullsLast(Comparator.naturalOrder())))
+                .forEach(manager -> steps.add(step(manager, latestByName.values().stream()
+                        .filter(s -> s.getStepName().startsWith(manager.getStepName() + "Payer:"))
+                        .sorted(Comparator.comparing(StepExecution::getStepName))
+                        .map(worker -> step(worker, List.of())).toList())));
+        LocalDateTime start = executions.get(0).getStartTime();
+        return new RunStatus(period, last.getJobParameters().getLong("revision").intValue(), last.getId(),
+                executions.size(), last.getStatus().name(), last.getExitStatus().getExitCode(), start,
+                last.getEndTime(), duration(start, last.getEndTime()), message(last.getExitStatus().getExitDescription()),
+                steps);
+    }
+
+    private static RunStatus.StepStatus step(StepExecution s, List<RunStatus.StepStatus> partitions) {
+        return new RunStatus.StepStatus(s.getStepName(), s.getStatus().name(), s.getReadCount(), s.getWriteCount(),
+                s.getSkipCount(), duration(s.getStartTime(), s.getEndTime()),
+                message(s.getExitStatus().getExitDescription()), partitions);
+    }
+
+    private static Duration duration(LocalDateTime start, LocalDateTime end) {
+        return start == null || end == null ? null : Duration.between(start, end);
+    }
+
+    /** The first lines of a failure, not its stack trace. */
+    static String message(String description) {
+        if (description == null || description.isBlank()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : description.split("\\R")) {
+            if (line.startsWith("\tat ") || line.startsWith("\t...")) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append(" | ");
+            }
+            out.append(line.strip());
+            if (out.length() > MAX_MESSAGE) {
+                return out.substring(0, MAX_MESSAGE) + "…";
+            }
+        }
+        return out.toString();
+    }
+}

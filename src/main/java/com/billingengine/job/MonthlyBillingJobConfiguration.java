@@ -1,0 +1,42 @@
+package com.billingengine.job;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+
+import com.billingengine.BillingProperties;
+
+/**
+ * The monthly billing job, one instance per billing period and revision. Data walks one way: each step reads the
+ * tables the previous one committed, so any step can be restarted after a crash.
+ */
+@Configuration(proxyBeanMethods = false)
+class MonthlyBillingJobConfiguration {
+
+    static final String JOB_NAME = "monthlyBilling";
+
+    @Bean
+    Job monthlyBilling(JobRepository jobRepository, Step payerDiscovery, Step accountListing, Step costExtraction,
+            Step invoiceLines, Step erpExport) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .start(payerDiscovery)      // registry → the run's payer set
+                .next(accountListing)       // Organizations → account snapshot, per payer
+                .next(costExtraction)       // Cost Explorer → cost_line staging, per payer
+                .next(invoiceLines)         // cost lines → priced, rounded invoice lines
+                .next(erpExport)            // invoice lines → exports/YYYY-MM/rev-N
+                .build();
+    }
+
+    /** Runs the per-payer partitions, at most {@code billing.job.concurrency} payers at a time. */
+    @Bean
+    TaskExecutor payerTaskExecutor(BillingProperties properties) {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("payer-");
+        executor.setConcurrencyLimit(Math.max(1, properties.job().concurrency()));
+        return executor;
+    }
+}

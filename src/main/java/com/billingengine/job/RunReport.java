@@ -1,0 +1,80 @@
+package com.billingengine.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import com.billingengine.period.BillingRun;
+
+/** Builds the end-of-run summary from the billing tables and the job repository. */
+@Service
+public class RunReport {
+
+    private final JdbcClient jdbc;
+    private final JobRepository jobRepository;
+
+    RunReport(JdbcClient jdbc, JobRepository jobRepository) {
+        this.jdbc = jdbc;
+        this.jobRepository = jobRepository;
+    }
+
+    public RunSummary summarize(JobExecution execution) {
+        BillingRun run = BillingRun.of(execution.getJobParameters());
+        Object[] key = {run.periodText(), run.revision()};
+        int payers = count("SELECT COUNT(*) FROM run_payer WHERE billing_period = ? AND revision = ?", key);
+        int accounts = count("SELECT COUNT(*) FROM linked_account WHERE billing_period = ? AND revision = ?", key);
+        long costLines = count("SELECT COUNT(*) FROM cost_line WHERE billing_period = ? AND revision = ?", key);
+        List<RunSummary.CustomerTotal> customers = jdbc.sql("""
+                SELECT customer_id, MIN(customer_name) AS customer_name, currency, COUNT(*) AS line_count,
+                       SUM(amount) AS total
+                FROM invoice_line WHERE billing_period = ? AND revision = ?
+                GROUP BY customer_id, currency ORDER BY customer_id, currency""")
+                .params(key)
+                .query((rs, i) -> new RunSummary.CustomerTotal(rs.getString("customer_id"),
+                        rs.getString("customer_name"), rs.getString("currency"), rs.getInt("line_count"),
+                        rs.getBigDecimal("total").stripTrailingZeros()))
+                .list();
+
+        long requests = 0;
+        String exportFolder = null;
+        List<String> failures = new ArrayList<>();
+        for (JobExecution e : jobRepository.getJobExecutions(execution.getJobInstance())) {
+            for (StepExecution step : e.getStepExecutions()) {
+                if (step.getStepName().startsWith("costExtractionPayer:") && e.getId() == latestOf(e, step)) {
+                    requests += step.getExecutionContext().getLong("costExplorerRequests", 0);
+                }
+                if (step.getStepName().equals("erpExport") && step.getStatus() == BatchStatus.COMPLETED) {
+                    exportFolder = step.getExecutionContext().getString("exportFolder", null);
+                }
+            }
+        }
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.FAILED && step.getStepName().contains(":")
+                    || step.getStatus() == BatchStatus.FAILED && step.getStepName().equals(lastStep(execution))) {
+                failures.add(step.getStepName() + ": " + BillingStatus.message(step.getExitStatus().getExitDescription()));
+            }
+        }
+        return new RunSummary(run.periodText(), run.revision(), execution.getId(), execution.getStatus().name(),
+                payers, accounts, costLines, requests, customers, exportFolder, failures);
+    }
+
+    /** Cost Explorer requests are counted per partition execution; each restart carries the earlier count on. */
+    private long latestOf(JobExecution e, StepExecution step) {
+        return e.getId();
+    }
+
+    private static String lastStep(JobExecution execution) {
+        return execution.getStepExecutions().stream().filter(s -> !s.getStepName().contains(":"))
+                .reduce((a, b) -> b).map(StepExecution::getStepName).orElse("");
+    }
+
+    private int count(String sql, Object[] params) {
+        return jdbc.sql(sql).params(params).query(Integer.class).single();
+    }
+}

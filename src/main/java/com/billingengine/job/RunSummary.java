@@ -1,0 +1,14 @@
+package com.billingengine.job;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** What a finished run printed for the operator: sizes, Cost Explorer requests, invoice totals, export folder. */
+public record RunSummary(String period, int revision, long jobExecutionId, String status, int payers, int accounts,
+        long costLines, long costExplorerRequests, List<CustomerTotal> customers, String exportFolder,
+        List<String> failures) {
+
+    /** An invoice's total in its currency. */
+    public record CustomerTotal(String customerId, String customerName, String currency, int lines, BigDecimal total) {
+    }
+}

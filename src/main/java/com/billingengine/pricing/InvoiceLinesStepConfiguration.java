@@ -1,0 +1,92 @@
+package com.billingengine.pricing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.billingengine.BillingProperties;
+import com.billingengine.period.BillingPeriod;
+import com.billingengine.period.BillingRun;
+
+/** invoiceLines: staged cost lines → priced, converted, rounded invoice lines per customer and currency. */
+@Configuration(proxyBeanMethods = false)
+class InvoiceLinesStepConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(InvoiceLinesStepConfiguration.class);
+
+    @Bean
+    Step invoiceLines(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            InvoiceKeyReader invoiceKeyReader, InvoicePricer invoicePricer, InvoiceLineWriter invoiceLineWriter,
+            BillingProperties properties) {
+        return new StepBuilder("invoiceLines", jobRepository)
+                .<CustomerInvoice.InvoiceKey, CustomerInvoice>chunk(properties.job().invoiceChunkSize())
+                .transactionManager(transactionManager)
+                .reader(invoiceKeyReader)
+                .processor(invoicePricer)
+                .writer(invoiceLineWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    InvoiceKeyReader invoiceKeyReader(JdbcClient jdbc, ExchangeRates exchangeRates,
+            @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision,
+            @Value("#{jobParameters['allowEstimated'] == 'true'}") boolean allowEstimated) {
+        return new InvoiceKeyReader(jdbc, BillingRun.of(period, revision), exchangeRates, allowEstimated);
+    }
+
+    @Bean
+    @StepScope
+    InvoicePricer invoicePricer(JdbcClient jdbc, PricingRules pricingRules, ExchangeRates exchangeRates,
+            BillingProperties properties, @Value("#{jobParameters['billingPeriod']}") String period,
+            @Value("#{jobParameters['revision']}") Long revision) {
+        return new InvoicePricer(jdbc, BillingRun.of(period, revision), pricingRules, chargePolicy(properties),
+                exchangeRates, properties.costs().metric());
+    }
+
+    @Bean
+    @StepScope
+    InvoiceLineWriter invoiceLineWriter(JdbcTemplate jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
+            @Value("#{jobParameters['revision']}") Long revision) {
+        return new InvoiceLineWriter(jdbc, BillingRun.of(period, revision));
+    }
+
+    /** Loaded at start-up, so a bad rule stops the engine before any run starts (exit 2). */
+    @Bean
+    PricingRules pricingRules(BillingProperties properties) {
+        Path file = properties.pricingRules() != null ? properties.pricingRules() : Path.of("jobs/pricing-rules.yml");
+        if (!Files.exists(file)) {
+            log.warn("no pricing rules file at {}: every payer is billed at its registry markup", file);
+            return PricingRules.empty();
+        }
+        return PricingRules.load(file);
+    }
+
+    @Bean
+    ExchangeRates exchangeRates(BillingProperties properties) {
+        Path file = properties.exchangeRates() != null ? properties.exchangeRates() : Path.of("jobs/exchange-rates.csv");
+        if (!Files.exists(file)) {
+            log.warn("no exchange rates file at {}: only USD invoices can be billed", file);
+            return ExchangeRates.parse(file.toString(), java.util.List.of("period,currency,rate"));
+        }
+        return ExchangeRates.load(file);
+    }
+
+    static ChargePolicy chargePolicy(BillingProperties properties) {
+        Map<String, String> charges = properties.charges();
+        return charges == null ? ChargePolicy.defaults() : ChargePolicy.fromMap(charges);
+    }
+}
