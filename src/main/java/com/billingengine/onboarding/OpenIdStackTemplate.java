@@ -11,10 +11,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 /**
  * The customer's OpenID stack template (src/main/resources/cloudformation/billing-engine-openid.yaml) as data:
  * its version, parameters, and the trust it sets up per environment. {@code payers validate} and
@@ -106,8 +102,8 @@ public final class OpenIdStackTemplate {
      */
     public Map<String, Object> trustPolicy(String roleLogicalId, String environment, String accountId) {
         Object rendered = resolve(properties(roleLogicalId).get("AssumeRolePolicyDocument"), references(environment, accountId));
-        Object policy = rendered instanceof String json ? new Yaml(new SafeConstructor(new LoaderOptions())).load(json) : rendered;
-        return map(policy, roleLogicalId + ".AssumeRolePolicyDocument");
+        // JSON is YAML; this parser also refuses duplicate keys, as IAM does.
+        return rendered instanceof String json ? CloudFormationYaml.parse(json) : map(rendered, roleLogicalId + ".AssumeRolePolicyDocument");
     }
 
     /** The aud and sub the billing role admits in an environment, read from its rendered trust policy. */
