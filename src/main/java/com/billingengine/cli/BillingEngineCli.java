@@ -1,12 +1,53 @@
 package com.billingengine.cli;
 
-/** Entry point of the command-line contract (shared/docs/cli-contract.md). */
-public final class BillingEngineCli {
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
-    private BillingEngineCli() {
-    }
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** Entry point of the command-line contract (shared/docs/cli-contract.md); the only place that prints for people. */
+@Command(name = "billing-engine", mixinStandardHelpOptions = true, version = "Billing Engine for AWS 0.1.0",
+        description = {"Bills AWS usage to your customers: signs in with Microsoft Entra ID, assumes each payer's "
+                + "billing-only role, reads Organizations and Cost Explorer, prices invoice lines and exports ERP files.",
+                "", "Exit codes: 0 done, 1 the job failed (restartable), 2 bad input or usage, 3 refused by state."},
+        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, PayersCommand.class,
+                CommandLine.HelpCommand.class})
+public final class BillingEngineCli implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int REFUSED = 3;
+
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static int run(String[] args) {
-        return 0;
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new BillingEngineCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("see `billing-engine " + e.getCommandLine().getCommandSpec().qualifiedName()
+                    .replaceFirst("^billing-engine ?", "") + " --help`".replace("  ", " "));
+            return BAD_INPUT;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
     }
 }

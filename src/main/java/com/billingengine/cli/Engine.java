@@ -1,0 +1,135 @@
+package com.billingengine.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.billingengine.BillingEngineApplication;
+import com.billingengine.identity.ClientSecret;
+import com.billingengine.payers.PayerAccount;
+import com.billingengine.payers.PayerRegistry;
+import com.billingengine.payers.PayerStatus;
+import com.billingengine.sandbox.AwsSandbox;
+import com.billingengine.sandbox.SandboxOptions;
+import com.billingengine.sandbox.SandboxPayer;
+
+/**
+ * Starts the Spring context for a command, after the command line has been checked: bad input never opens the
+ * database. With --sandbox it first starts the AWS simulator and points the engine at its endpoint, as it would
+ * point at moto or AWS.
+ */
+final class Engine implements AutoCloseable {
+
+    static final Path DEFAULT_CONFIG = Path.of("jobs", "monthly-billing.yml");
+
+    private final ConfigurableApplicationContext context;
+    private final AwsSandbox sandbox;
+
+    private Engine(ConfigurableApplicationContext context, AwsSandbox sandbox) {
+        this.context = context;
+        this.sandbox = sandbox;
+    }
+
+    /** Checks what can be checked without a database; throws IllegalArgumentException (exit 2). */
+    static SandboxOptions sandboxOptions(GlobalOptions g) {
+        SandboxOptions options = SandboxOptions.defaults();
+        if (g.sandboxPayers != null || g.sandboxAccounts != null || g.sandboxServices != null) {
+            options = options.withSize(g.sandboxPayers != null ? g.sandboxPayers : options.payers(),
+                    g.sandboxAccounts != null ? g.sandboxAccounts : options.accountsPerPayer(),
+                    g.sandboxServices != null ? g.sandboxServices : options.servicesPerPayer());
+        }
+        if (g.sandboxSeed != null) {
+            options = options.withSeed(g.sandboxSeed);
+        }
+        if (g.sandboxLatencyMs != null) {
+            options = options.withLatencyMs(g.sandboxLatencyMs);
+        }
+        if (g.sandboxFaults != null) {
+            options = options.withFaults(g.sandboxFaults);
+        }
+        if (g.sandboxCredentialSeconds != null) {
+            options = options.withCredentialLifetime(Duration.ofSeconds(g.sandboxCredentialSeconds));
+        }
+        return options.withEstimated(g.sandboxEstimated);
+    }
+
+    static Engine start(GlobalOptions g) {
+        if (g.config != null && !Files.isRegularFile(g.config)) {
+            throw new IllegalArgumentException("--config " + g.config + ": file not found");
+        }
+        AwsSandbox sandbox = g.sandbox ? AwsSandbox.start(sandboxOptions(g)) : null;
+        List<String> args = new ArrayList<>();
+        Path config = g.config != null ? g.config : DEFAULT_CONFIG;
+        args.add("--spring.config.import=" + (g.config != null ? "" : "optional:") + "file:" + config);
+        add(args, "billing.config", config);
+        add(args, "billing.data-dir", g.dataDir);
+        add(args, "billing.db-url", g.dbUrl);
+        add(args, "billing.db-user", g.dbUser);
+        add(args, "billing.db-password", g.dbPassword);
+        add(args, "billing.aws-endpoint", g.awsEndpoint);
+        add(args, "billing.auth-mode", g.authMode);
+        add(args, "billing.token-file", g.tokenFile);
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(BillingEngineApplication.class);
+        if (sandbox != null) {
+            var trust = sandbox.trust();
+            add(args, "billing.aws-endpoint", g.awsEndpoint != null ? g.awsEndpoint : sandbox.endpoint().toString());
+            add(args, "billing.auth-mode", g.authMode != null ? g.authMode : "sandbox");
+            add(args, "billing.identity.tenant-id", trust.tenantId());
+            add(args, "billing.identity.client-id", trust.clientId());
+            add(args, "billing.identity.scope", trust.audience() + "/.default");
+            add(args, "billing.identity.authority", sandbox.endpoint() + "/");
+            ClientSecret secret = new ClientSecret(sandbox.clientSecret());
+            builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
+        }
+        try {
+            ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
+            Engine engine = new Engine(context, sandbox);
+            if (sandbox != null) {
+                engine.seedRegistry();
+            }
+            return engine;
+        } catch (RuntimeException e) {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+            throw e;
+        }
+    }
+
+    private static void add(List<String> args, String property, Object value) {
+        if (value != null) {
+            args.removeIf(a -> a.startsWith("--" + property + "="));
+            args.add("--" + property + "=" + value);
+        }
+    }
+
+    /** The sandbox's healthy payers become ACTIVE in an empty registry, so a first run bills something. */
+    private void seedRegistry() {
+        PayerRegistry registry = bean(PayerRegistry.class);
+        if (registry.isEmpty()) {
+            registry.addAll(sandbox.payers().stream().map(Engine::payer).toList());
+        }
+    }
+
+    private static PayerAccount payer(SandboxPayer p) {
+        return new PayerAccount(p.accountId(), p.customerId(), p.customerName(), p.currency(), p.roleArn(),
+                PayerStatus.ACTIVE, java.math.BigDecimal.ZERO, null);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.billingengine.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The contract's global options. Each may also come from a Spring property or environment variable
+ * (BILLING_DATA_DIR, BILLING_DB_URL, …); a flag given here wins. Defaults live in application.properties so that
+ * Jenkins and cron can set them without flags.
+ */
+final class GlobalOptions {
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where the embedded H2 database and the exports live (default ./data).")
+    Path dataDir;
+
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "JDBC URL of the billing database and job repository, e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/billing (default: H2 file database in the data dir).")
+    String dbUrl;
+
+    @Option(names = "--db-user", scope = ScopeType.INHERIT, paramLabel = "USER", description = "Database user.")
+    String dbUser;
+
+    @Option(names = "--db-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
+            description = "Database password; prefer the environment variable BILLING_DB_PASSWORD.")
+    String dbPassword;
+
+    @Option(names = "--sandbox", scope = ScopeType.INHERIT,
+            description = "Run against the built-in AWS simulator (no AWS account needed); seeds an empty payer "
+                    + "registry with the sandbox organisations' payers.")
+    boolean sandbox;
+
+    @Option(names = "--sandbox-payers", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Payers in the simulated scenario.")
+    Integer sandboxPayers;
+
+    @Option(names = "--sandbox-accounts", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Accounts per simulated organisation.")
+    Integer sandboxAccounts;
+
+    @Option(names = "--sandbox-services", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Services per simulated payer.")
+    Integer sandboxServices;
+
+    @Option(names = "--sandbox-seed", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Seed of the simulated data (same seed, same bill).")
+    Long sandboxSeed;
+
+    @Option(names = "--sandbox-latency-ms", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Added latency per simulated AWS call.")
+    Long sandboxLatencyMs;
+
+    @Option(names = "--sandbox-faults", scope = ScopeType.INHERIT, paramLabel = "SPEC",
+            description = "Injected faults, e.g. throttle=0.2,error=0.05 (fractions of calls throttled or answered "
+                    + "5xx); fail=ACCOUNT makes every call of that payer fail.")
+    String sandboxFaults;
+
+    @Option(names = "--sandbox-estimated", scope = ScopeType.INHERIT,
+            description = "The simulated Cost Explorer marks the data as estimated (not final).")
+    boolean sandboxEstimated;
+
+    @Option(names = "--sandbox-credential-seconds", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Lifetime of the simulated STS credentials (to exercise refresh).")
+    Long sandboxCredentialSeconds;
+
+    @Option(names = "--aws-endpoint", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Send STS, Organizations and Cost Explorer calls to this endpoint (a local emulator).")
+    String awsEndpoint;
+
+    @Option(names = "--auth-mode", scope = ScopeType.INHERIT, paramLabel = "MODE",
+            description = "entra-id (production), token-file, default-chain or sandbox "
+                    + "(default: entra-id; sandbox with --sandbox).")
+    String authMode;
+
+    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Web identity token file for --auth-mode token-file (re-read at every refresh).")
+    Path tokenFile;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Job configuration file (default jobs/monthly-billing.yml).")
+    Path config;
+}
