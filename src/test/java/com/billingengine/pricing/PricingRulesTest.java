@@ -51,14 +51,10 @@ class PricingRulesTest {
     @Test
     void rulesForOtherOwnersServicesOrChargeTypesDoNotMatch() {
         PricingRules rules = PricingRules.parse(FILE, "rules:\n" + String.join("", LADDER));
-        assertThat(rules.priceFor(new LineKey("C-1", "123456789012", "999999999999", EC2, ChargeType.USAGE), REGISTRY).ruleId())
-                .isEqualTo("payer-svc-type");
-        assertThat(rules.priceFor(new LineKey("C-1", "123456789012", "111111111111", S3, ChargeType.USAGE), REGISTRY).ruleId())
-                .isEqualTo("acct-type");
-        assertThat(rules.priceFor(new LineKey("C-1", "123456789012", "111111111111", EC2, ChargeType.SUPPORT), REGISTRY).ruleId())
-                .isEqualTo("acct-svc");
-        assertThat(rules.priceFor(new LineKey("C-9", "555555555555", "666666666666", S3, ChargeType.TAX), REGISTRY).ruleId())
-                .isEqualTo("global");
+        assertThat(ruleId(rules, "C-1", "123456789012", "999999999999", EC2, ChargeType.USAGE)).isEqualTo("payer-svc-type");
+        assertThat(ruleId(rules, "C-1", "123456789012", "111111111111", S3, ChargeType.USAGE)).isEqualTo("acct-type");
+        assertThat(ruleId(rules, "C-1", "123456789012", "111111111111", EC2, ChargeType.SUPPORT)).isEqualTo("acct-svc");
+        assertThat(ruleId(rules, "C-9", "555555555555", "666666666666", S3, ChargeType.TAX)).isEqualTo("global");
     }
 
     @Test
@@ -78,12 +74,9 @@ class PricingRulesTest {
     @Test
     void theShippedExampleLoads() {
         PricingRules rules = PricingRules.load(Path.of(FILE));
-        assertThat(rules.priceFor(new LineKey("C-1001", "123456789012", "444455556666", EC2, ChargeType.USAGE), REGISTRY).ruleId())
-                .isEqualTo("acme-ec2-discount");
-        assertThat(rules.priceFor(new LineKey("C-1001", "123456789012", "111122223333", EC2, ChargeType.USAGE), REGISTRY).ruleId())
-                .isEqualTo("acme-lab-account");
-        assertThat(rules.priceFor(new LineKey("C-3003", "333333333333", "333333333333", S3, ChargeType.SUPPORT), REGISTRY).ruleId())
-                .isEqualTo("global-support");
+        assertThat(ruleId(rules, "C-1001", "123456789012", "444455556666", EC2, ChargeType.USAGE)).isEqualTo("acme-ec2-discount");
+        assertThat(ruleId(rules, "C-1001", "123456789012", "111122223333", EC2, ChargeType.USAGE)).isEqualTo("acme-lab-account");
+        assertThat(ruleId(rules, "C-3003", "333333333333", "333333333333", S3, ChargeType.SUPPORT)).isEqualTo("global-support");
         assertThat(rules.customItemsFor("C-1001", BillingPeriod.parse("2026-10")))
                 .extracting(CustomLineItem::id).containsExactly("acme-management-fee", "acme-onboarding-credit");
     }
@@ -193,26 +186,26 @@ class PricingRulesTest {
 
     @Test
     void customItemErrorsNameTheItemAndField() {
-        String ok = "    customer: C-1\n    description: Fee\n";
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    percent: 2\n    recurrence: recurring\n",
+        assertItemError("    amount: 1\n    percent: 2\n    recurrence: recurring\n",
                 "custom line item 'c1', field 'percent': give either amount (a fixed fee or credit) or percent (of spend), not both");
-        assertItemError("  - id: c1\n" + ok + "    recurrence: recurring\n", "custom line item 'c1', field 'amount': missing");
-        assertItemError("  - id: c1\n" + ok + "    amount: 0\n    recurrence: recurring\n", "field 'amount': invalid value '0' (must not be zero)");
-        assertItemError("  - id: c1\n    description: Fee\n    amount: 1\n    recurrence: recurring\n", "custom line item 'c1', field 'customer': missing");
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    recurrence: monthly\n",
+        assertItemError("    recurrence: recurring\n", "custom line item 'c1', field 'amount': missing");
+        assertItemError("    amount: 0\n    recurrence: recurring\n", "field 'amount': invalid value '0' (must not be zero)");
+        assertCustomItemsError("  - id: c1\n    description: Fee\n    amount: 1\n    recurrence: recurring\n",
+                "custom line item 'c1', field 'customer': missing");
+        assertItemError("    amount: 1\n    recurrence: monthly\n",
                 "line 6: custom line item 'c1', field 'recurrence': invalid value 'monthly' (expected one-time or recurring)");
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    recurrence: one-time\n", "field 'period': missing: a one-time item needs period");
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    recurrence: one-time\n    period: 2026-10\n    until: 2026-12\n",
+        assertItemError("    amount: 1\n    recurrence: one-time\n", "field 'period': missing: a one-time item needs period");
+        assertItemError("    amount: 1\n    recurrence: one-time\n    period: 2026-10\n    until: 2026-12\n",
                 "field 'until': only a recurring item has from/until");
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    recurrence: recurring\n    period: 2026-10\n",
+        assertItemError("    amount: 1\n    recurrence: recurring\n    period: 2026-10\n",
                 "field 'period': only a one-time item has period");
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    recurrence: recurring\n    from: 2026-13\n",
+        assertItemError("    amount: 1\n    recurrence: recurring\n    from: 2026-13\n",
                 "line 7: custom line item 'c1', field 'from': invalid value '2026-13' (expected YYYY-MM, e.g. 2026-10)");
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    recurrence: recurring\n    from: 2026-10\n    until: 2026-09\n",
+        assertItemError("    amount: 1\n    recurrence: recurring\n    from: 2026-10\n    until: 2026-09\n",
                 "field 'until': invalid value '2026-09': before from '2026-10'");
-        assertItemError("  - id: c1\n" + ok + "    amount: 1\n    scope: {service: S3}\n    recurrence: recurring\n",
+        assertItemError("    amount: 1\n    scope: {service: S3}\n    recurrence: recurring\n",
                 "field 'scope': only a percent item has a scope");
-        assertItemError("  - id: c1\n" + ok + "    percent: 1\n    scope: {customer: C-2}\n    recurrence: recurring\n",
+        assertItemError("    percent: 1\n    scope: {customer: C-2}\n    recurrence: recurring\n",
                 "field 'scope': unknown key 'customer' (allowed: payer, account, service, chargeType)");
     }
 
@@ -236,6 +229,10 @@ class PricingRulesTest {
                 .isInstanceOf(PricingRulesException.class).hasMessageContaining("nope.yml: cannot read pricing rules");
     }
 
+    private static String ruleId(PricingRules rules, String customer, String payer, String account, String service, ChargeType type) {
+        return rules.priceFor(new LineKey(customer, payer, account, service, type), REGISTRY).ruleId();
+    }
+
     private static String rule(String id, String percent, String... scope) {
         StringBuilder yaml = new StringBuilder("  - id: " + id + "\n    percent: " + percent + "\n");
         if (scope.length > 0) {
@@ -252,7 +249,12 @@ class PricingRulesTest {
                 .isInstanceOf(PricingRulesException.class).hasMessageStartingWith(FILE + " line").hasMessageContaining(expected);
     }
 
-    private static void assertItemError(String items, String expected) {
+    /** An item with id c1, customer and description, plus {@code fields}. */
+    private static void assertItemError(String fields, String expected) {
+        assertCustomItemsError("  - id: c1\n    customer: C-1\n    description: Fee\n" + fields, expected);
+    }
+
+    private static void assertCustomItemsError(String items, String expected) {
         assertThatThrownBy(() -> PricingRules.parse(FILE, "customLineItems:\n" + items))
                 .isInstanceOf(PricingRulesException.class).hasMessageStartingWith(FILE + " line").hasMessageContaining(expected);
     }
