@@ -53,8 +53,8 @@ class InvoiceLinesStepConfiguration {
     InvoicePricer invoicePricer(JdbcClient jdbc, PricingRules pricingRules, ExchangeRates exchangeRates,
             BillingProperties properties, @Value("#{jobParameters['billingPeriod']}") String period,
             @Value("#{jobParameters['revision']}") Long revision) {
-        return new InvoicePricer(jdbc, BillingRun.of(period, revision), pricingRules, chargePolicy(properties),
-                exchangeRates, properties.costs().metric());
+        return new InvoicePricer(jdbc, BillingRun.of(period, revision),
+                new InvoiceCalculator(pricingRules, chargePolicy(properties), exchangeRates), properties.costs().metric());
     }
 
     @Bean

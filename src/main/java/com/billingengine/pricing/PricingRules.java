@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Markups, discounts and custom line items from {@code jobs/pricing-rules.yml}.
@@ -92,11 +93,15 @@ public final class PricingRules {
      * @param registryPercent the payer's markup percent from the payer registry
      */
     public AppliedRule priceFor(LineKey line, BigDecimal registryPercent) {
+        return matchingRule(line).orElseGet(() -> new AppliedRule(AppliedRule.REGISTRY, registryPercent));
+    }
+
+    /** The most specific matching rule, or empty when the registry markup applies. */
+    Optional<AppliedRule> matchingRule(LineKey line) {
         return rulesMostSpecificFirst.stream()
                 .filter(rule -> rule.scope().matches(line))
                 .findFirst()
-                .map(rule -> new AppliedRule(rule.id(), rule.percent()))
-                .orElseGet(() -> new AppliedRule(AppliedRule.REGISTRY, registryPercent));
+                .map(rule -> new AppliedRule(rule.id(), rule.percent()));
     }
 
     /** The customer's custom line items that apply in this period, ordered by id. */
