@@ -1,0 +1,168 @@
+package com.billingengine.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.billingengine.payers.PayerAccount;
+import com.billingengine.payers.PayerFields;
+import com.billingengine.payers.PayerImportException;
+import com.billingengine.payers.PayerRegistry;
+import com.billingengine.payers.PayersCsv;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "payers", mixinStandardHelpOptions = true,
+        description = "The registry of onboarded payer (management) accounts; only ACTIVE payers are billed.",
+        subcommands = {PayersCommand.ListPayers.class, PayersCommand.ImportPayers.class, PayersCommand.AddPayer.class,
+                QuickLinkCommand.class})
+final class PayersCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BillingEngineCli.BAD_INPUT;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry.")
+    static final class ListPayers implements Callable<Integer> {
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Machine-readable output.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            try (Engine engine = Engine.start(global)) {
+                List<PayerAccount> payers = engine.bean(PayerRegistry.class).findAll();
+                PrintWriter out = spec.commandLine().getOut();
+                if (json) {
+                    out.println(Json.write(payers.stream().map(ListPayers::asMap).toList()));
+                } else if (payers.isEmpty()) {
+                    out.println("the registry is empty: add payers with `payers import FILE` or `payers add`");
+                } else {
+                    out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %s%n", "PAYER", "CUSTOMER", "NAME", "CUR",
+                            "STATUS", "MARKUP%", "ROLE");
+                    for (PayerAccount p : payers) {
+                        out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %s%n", p.payerAccountId(), p.customerId(),
+                                p.customerName(), p.currency(), p.status(), p.markupPercent().toPlainString(),
+                                p.roleArn());
+                    }
+                }
+                out.flush();
+                return BillingEngineCli.OK;
+            }
+        }
+
+        private static Map<String, Object> asMap(PayerAccount p) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("payerAccountId", p.payerAccountId());
+            m.put("customerId", p.customerId());
+            m.put("customerName", p.customerName());
+            m.put("currency", p.currency());
+            m.put("roleArn", p.roleArn());
+            m.put("status", p.status().name());
+            m.put("markupPercent", p.markupPercent().toPlainString());
+            m.put("validatedAt", p.validatedAt() == null ? null : p.validatedAt().toString());
+            return m;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Adds the payers of a CSV file (header payer_account_id,customer_id,customer_name,currency,"
+                    + "role_arn,status; optional markup_percent).",
+                    "The whole file is checked first: one bad row or a payer already registered adds nothing (exit 2)."})
+    static final class ImportPayers implements Callable<Integer> {
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "The CSV file.")
+        Path file;
+
+        @Override
+        public Integer call() {
+            List<PayerAccount> payers = PayersCsv.read(file);
+            try (Engine engine = Engine.start(global)) {
+                engine.bean(PayerRegistry.class).addAll(payers);
+            }
+            spec.commandLine().getOut().println("imported " + payers.size() + " payer(s) from " + file);
+            return BillingEngineCli.OK;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds one payer to the registry.")
+    static final class AddPayer implements Callable<Integer> {
+
+        @Mixin
+        GlobalOptions global;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--payer", required = true, paramLabel = "ID", description = "12-digit management account id.")
+        String payer;
+
+        @Option(names = "--customer-id", required = true, description = "ERP customer number.")
+        String customerId;
+
+        @Option(names = "--customer-name", required = true, description = "Customer name on the invoice.")
+        String customerName;
+
+        @Option(names = "--currency", required = true, description = "ISO 4217 invoice currency.")
+        String currency;
+
+        @Option(names = "--role-arn", description = "Billing role ARN (default: the stack's "
+                + PayerAccount.BILLING_ROLE + " in the payer account).")
+        String roleArn;
+
+        @Option(names = "--status", defaultValue = "PENDING",
+                description = "PENDING (default; `payers validate` activates), ACTIVE, SUSPENDED or OFFBOARDED.")
+        String status;
+
+        @Option(names = "--markup", paramLabel = "PERCENT", defaultValue = "0",
+                description = "Markup percent (negative for a discount) when no pricing rule applies.")
+        String markup;
+
+        @Override
+        public Integer call() {
+            PayerAccount account;
+            try {
+                String id = PayerFields.accountId(payer);
+                account = new PayerAccount(id, PayerFields.required("customer_id", customerId),
+                        PayerFields.required("customer_name", customerName), PayerFields.currency(currency),
+                        PayerFields.roleArn(roleArn, id), PayerFields.status(status), PayerFields.markupPercent(markup),
+                        null);
+            } catch (IllegalArgumentException e) {
+                throw new PayerImportException(e.getMessage());
+            }
+            try (Engine engine = Engine.start(global)) {
+                engine.bean(PayerRegistry.class).addAll(List.of(account));
+            }
+            spec.commandLine().getOut().println("added payer " + account.payerAccountId() + " (" + account.customerName()
+                    + ", " + account.status() + ")");
+            return BillingEngineCli.OK;
+        }
+    }
+
+}

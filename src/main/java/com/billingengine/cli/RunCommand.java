@@ -1,0 +1,52 @@
+package com.billingengine.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import com.billingengine.job.BillingJobLauncher;
+import com.billingengine.job.RunReport;
+import com.billingengine.period.BillingPeriod;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the monthly billing job for a closed period and prints a summary.",
+                "Refuses (exit 3) a period that already completed (use --rerun) or is in progress; continues a "
+                        + "revision that failed."})
+final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--period", required = true, paramLabel = "YYYY-MM",
+            description = "The billing period: a closed month, e.g. the last one.")
+    String period;
+
+    @Option(names = "--rerun", description = "Bill a completed period again as its next revision (rev-N+1 folder).")
+    boolean rerun;
+
+    @Option(names = "--allow-estimated",
+            description = "Finalise even though Cost Explorer still marks data as estimated (provisional invoice).")
+    boolean allowEstimated;
+
+    @Override
+    public Integer call() {
+        BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC());
+        Engine.sandboxOptions(global);
+        try (Engine engine = Engine.start(global)) {
+            JobExecution execution = engine.bean(BillingJobLauncher.class).run(billingPeriod, rerun, allowEstimated);
+            return Summaries.print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
+                    execution.getStatus() == BatchStatus.COMPLETED);
+        }
+    }
+}
