@@ -45,6 +45,11 @@ public final class BillingEngineCli implements Callable<Integer> {
         return cli;
     }
 
+    /** The global options, given before or after the command (picocli's inherited scope keeps them on the root). */
+    static GlobalOptions global(CommandLine.Model.CommandSpec spec) {
+        return ((BillingEngineCli) spec.root().userObject()).global;
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());

@@ -15,7 +15,6 @@ import com.billingengine.payers.PayersCsv;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,8 +38,6 @@ final class PayersCommand implements Callable<Integer> {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry.")
     static final class ListPayers implements Callable<Integer> {
 
-        @Mixin
-        GlobalOptions global;
 
         @Spec
         CommandSpec spec;
@@ -50,7 +47,7 @@ final class PayersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Engine engine = Engine.start(global)) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
                 List<PayerAccount> payers = engine.bean(PayerRegistry.class).findAll();
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
@@ -91,8 +88,6 @@ final class PayersCommand implements Callable<Integer> {
                     "The whole file is checked first: one bad row or a payer already registered adds nothing (exit 2)."})
     static final class ImportPayers implements Callable<Integer> {
 
-        @Mixin
-        GlobalOptions global;
 
         @Spec
         CommandSpec spec;
@@ -103,7 +98,7 @@ final class PayersCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             List<PayerAccount> payers = PayersCsv.read(file);
-            try (Engine engine = Engine.start(global)) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
                 engine.bean(PayerRegistry.class).addAll(payers);
             }
             spec.commandLine().getOut().println("imported " + payers.size() + " payer(s) from " + file);
@@ -114,8 +109,6 @@ final class PayersCommand implements Callable<Integer> {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds one payer to the registry.")
     static final class AddPayer implements Callable<Integer> {
 
-        @Mixin
-        GlobalOptions global;
 
         @Spec
         CommandSpec spec;
@@ -156,7 +149,7 @@ final class PayersCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new PayerImportException(e.getMessage());
             }
-            try (Engine engine = Engine.start(global)) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
                 engine.bean(PayerRegistry.class).addAll(List.of(account));
             }
             spec.commandLine().getOut().println("added payer " + account.payerAccountId() + " (" + account.customerName()

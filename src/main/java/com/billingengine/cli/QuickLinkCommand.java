@@ -9,7 +9,6 @@ import com.billingengine.payers.PayerImportException;
 import com.billingengine.payers.PayerRegistry;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "The template URL comes from --template-url or BILLING_TEMPLATE_URL."})
 final class QuickLinkCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +43,7 @@ final class QuickLinkCommand implements Callable<Integer> {
                     + region + ".amazonaws.com/<key> or set BILLING_TEMPLATE_URL");
         }
         QuickLinkSettings settings = new QuickLinkSettings(region, templateUrl, stackName, "Prod");
-        try (Engine engine = Engine.start(global)) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
             if (engine.bean(PayerRegistry.class).find(payer).isEmpty()) {
                 throw new PayerImportException("payer " + payer + " is not in the registry: add it first with "
                         + "`payers add` or `payers import`");

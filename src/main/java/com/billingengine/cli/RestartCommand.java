@@ -10,7 +10,6 @@ import com.billingengine.job.RunReport;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +19,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A run whose process died (kill, power loss) is recovered first; a live run is refused (exit 3)."})
 final class RestartCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
 
     @Spec
     CommandSpec spec;
@@ -36,8 +33,8 @@ final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
-        Engine.sandboxOptions(global);
-        try (Engine engine = Engine.start(global)) {
+        Engine.sandboxOptions(BillingEngineCli.global(spec));
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
             JobExecution execution = engine.bean(BillingJobLauncher.class).restart(billingPeriod, allowEstimated);
             return Summaries.print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
                     execution.getStatus() == BatchStatus.COMPLETED);

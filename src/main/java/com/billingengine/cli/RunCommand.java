@@ -11,7 +11,6 @@ import com.billingengine.job.RunReport;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,8 +21,6 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "revision that failed."})
 final class RunCommand implements Callable<Integer> {
 
-    @Mixin
-    GlobalOptions global;
 
     @Spec
     CommandSpec spec;
@@ -42,8 +39,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC());
-        Engine.sandboxOptions(global);
-        try (Engine engine = Engine.start(global)) {
+        Engine.sandboxOptions(BillingEngineCli.global(spec));
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
             JobExecution execution = engine.bean(BillingJobLauncher.class).run(billingPeriod, rerun, allowEstimated);
             return Summaries.print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
                     execution.getStatus() == BatchStatus.COMPLETED);

@@ -13,7 +13,6 @@ import com.billingengine.job.RunStatus;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +24,6 @@ final class StatusCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    @Mixin
-    GlobalOptions global;
 
     @Spec
     CommandSpec spec;
@@ -40,8 +37,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod only = period == null ? null : BillingPeriod.parse(period);
-        Engine.sandboxOptions(global);
-        try (Engine engine = Engine.start(withoutSandbox(global))) {
+        Engine.sandboxOptions(BillingEngineCli.global(spec));
+        try (Engine engine = Engine.start(withoutSandbox(BillingEngineCli.global(spec)))) {
             List<RunStatus> runs = engine.bean(BillingStatus.class).runs(only);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -78,24 +78,30 @@ public class BillingStatus {
         return start == null || end == null ? null : Duration.between(start, end);
     }
 
-    /** The first lines of a failure, not its stack trace. */
+    /** A failure in one line: the exception's message and, when different, its root cause; no stack trace. */
     static String message(String description) {
         if (description == null || description.isBlank()) {
             return "";
         }
-        StringBuilder out = new StringBuilder();
+        String first = null;
+        String root = null;
         for (String line : description.split("\\R")) {
-            if (line.startsWith("\tat ") || line.startsWith("\t...")) {
+            String text = line.strip();
+            if (text.isEmpty() || text.startsWith("at ") || text.startsWith("...")) {
                 continue;
             }
-            if (!out.isEmpty()) {
-                out.append(" | ");
-            }
-            out.append(line.strip());
-            if (out.length() > MAX_MESSAGE) {
-                return out.substring(0, MAX_MESSAGE) + "…";
+            if (first == null) {
+                first = withoutExceptionClass(text);
+            } else if (text.startsWith("Caused by: ")) {
+                root = withoutExceptionClass(text.substring("Caused by: ".length()));
             }
         }
-        return out.toString();
+        String message = root == null || first.contains(root) ? first : first + " (cause: " + root + ")";
+        return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
+    }
+
+    /** "java.lang.IllegalStateException: no payer" → "no payer"; our own messages need no class name. */
+    private static String withoutExceptionClass(String line) {
+        return line.replaceFirst("^[a-z][\\w.]*\\.[A-Z]\\w*(Exception|Error)(: )?", "");
     }
 }

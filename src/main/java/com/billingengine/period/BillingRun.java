@@ -15,7 +15,7 @@ public record BillingRun(BillingPeriod period, int revision) {
 
     /** From the job parameters as step-scoped beans receive them. */
     public static BillingRun of(String period, Long revision) {
-        return BillingRun.of(period, revision);
+        return new BillingRun(BillingPeriod.parse(period), revision.intValue());
     }
 
     public String periodText() {
