@@ -3,6 +3,9 @@ package com.billingengine.accounts;
 import java.util.List;
 
 import com.billingengine.batch.PagingReader;
+import com.billingengine.identity.AwsCallException;
+
+import software.amazon.awssdk.core.exception.SdkException;
 
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
@@ -28,7 +31,12 @@ class LinkedAccountReader extends PagingReader<LinkedAccount> {
 
     @Override
     protected Page<LinkedAccount> fetch(int index, String token) {
-        ListAccountsResponse response = organizations.listAccounts(r -> r.maxResults(PAGE_SIZE).nextToken(token));
+        ListAccountsResponse response;
+        try {
+            response = organizations.listAccounts(r -> r.maxResults(PAGE_SIZE).nextToken(token));
+        } catch (SdkException e) {
+            throw new AwsCallException(payerAccountId, "Organizations ListAccounts", e);
+        }
         List<LinkedAccount> accounts = response.accounts().stream().map(this::toLinkedAccount).toList();
         return new Page<>(accounts, response.nextToken());
     }

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.billingengine.batch.PagingReader;
+import com.billingengine.identity.AwsCallException;
 import com.billingengine.period.BillingPeriod;
 
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
 import software.amazon.awssdk.services.costexplorer.model.Dimension;
@@ -61,9 +63,14 @@ class CostLineReader extends PagingReader<CostLine> {
     public void open(ExecutionContext context) {
         requestsBefore = context.getLong(REQUESTS, 0);
         sessionRequestsAtOpen = sessionRequests.get();
-        List<String> recordTypes = context.containsKey(PLAN)
-                ? Arrays.stream(context.getString(PLAN).split("\n")).filter(s -> !s.isEmpty()).toList()
-                : recordTypesOfTheMonth();
+        List<String> recordTypes;
+        try {
+            recordTypes = context.containsKey(PLAN)
+                    ? Arrays.stream(context.getString(PLAN).split("\n")).filter(s -> !s.isEmpty()).toList()
+                    : recordTypesOfTheMonth();
+        } catch (SdkException e) {
+            throw new AwsCallException(payerAccountId, "Cost Explorer GetCostAndUsage", e);
+        }
         context.putString(PLAN, String.join("\n", recordTypes));
         plan = CostQueryPlan.of(period, recordTypes, windowDays);
         log.info("payer {}: {} record type(s) in {}: {}; {} Cost Explorer quer{}", payerAccountId, recordTypes.size(),
@@ -100,6 +107,14 @@ class CostLineReader extends PagingReader<CostLine> {
 
     @Override
     protected Page<CostLine> fetch(int index, String token) {
+        try {
+            return fetchPage(index, token);
+        } catch (SdkException e) {
+            throw new AwsCallException(payerAccountId, "Cost Explorer GetCostAndUsage", e);
+        }
+    }
+
+    private Page<CostLine> fetchPage(int index, String token) {
         CostQueryPlan.CostQuery query = plan.queries().get(index);
         GetCostAndUsageResponse response = costExplorer.getCostAndUsage(r -> r
                 .timePeriod(t -> t.start(query.start().toString()).end(query.end().toString()))

@@ -16,7 +16,7 @@ class IdentityConfiguration {
 
     @Bean
     PayerClients payerClients(BillingProperties properties, ObjectProvider<ClientSecret> sandboxSecret, Clock clock) {
-        return new PayerClients(properties, tokenSource(properties, sandboxSecret, clock));
+        return new PayerClients(properties, () -> tokenSource(properties, sandboxSecret, clock));
     }
 
     /** Null for default-chain: the SDK's own credentials act directly, without assuming a role. */

@@ -18,7 +18,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -39,16 +41,19 @@ public class PayerClients implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PayerClients.class);
 
+    private static final java.util.Set<String> THROTTLING = java.util.Set.of("LimitExceededException",
+            "TooManyRequestsException", "Throttling", "ThrottlingException");
+
     private final BillingProperties properties;
-    private final WebIdentityTokenSource tokens;
-    private final boolean assumeRole;
+    private final java.util.function.Supplier<WebIdentityTokenSource> tokenSource;
+    private WebIdentityTokenSource tokens;
     private final SdkHttpClient http;
     private final Map<String, PayerSession> sessions = new ConcurrentHashMap<>();
 
-    public PayerClients(BillingProperties properties, WebIdentityTokenSource tokens) {
+    /** The token source is made on first use, so commands that never call AWS need no identity configuration. */
+    public PayerClients(BillingProperties properties, java.util.function.Supplier<WebIdentityTokenSource> tokenSource) {
         this.properties = properties;
-        this.tokens = tokens;
-        this.assumeRole = tokens != null;
+        this.tokenSource = tokenSource;
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds()))
@@ -60,7 +65,16 @@ public class PayerClients implements DisposableBean {
         return sessions.computeIfAbsent(payerAccountId, id -> open(id, roleArn, period));
     }
 
+    private synchronized WebIdentityTokenSource tokens() {
+        if (tokens == null) {
+            tokens = tokenSource.get();
+        }
+        return tokens;
+    }
+
     private PayerSession open(String payerAccountId, String roleArn, BillingPeriod period) {
+        WebIdentityTokenSource tokens = tokens();
+        boolean assumeRole = tokens != null;
         StsClient sts = configure(StsClient.builder(), AnonymousCredentialsProvider.create(), null).build();
         AwsCredentialsProvider credentials;
         if (assumeRole) {
@@ -102,6 +116,9 @@ public class PayerClients implements DisposableBean {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(properties.aws().maxAttempts())
+                        // Cost Explorer throttles with LimitExceededException, which the SDK does not retry itself
+                        .retryOnException(PayerClients::isTransient)
+                        .treatAsThrottling(PayerClients::isThrottling)
                         // a long month of throttling must slow us down, not trip a client-side circuit breaker
                         .circuitBreakerEnabled(false)
                         .build())
@@ -114,6 +131,15 @@ public class PayerClients implements DisposableBean {
             sync.httpClient(http);
         }
         return builder;
+    }
+
+    private static boolean isThrottling(Throwable e) {
+        return e instanceof AwsServiceException aws && (aws.isThrottlingException()
+                || aws.awsErrorDetails() != null && THROTTLING.contains(aws.awsErrorDetails().errorCode()));
+    }
+
+    private static boolean isTransient(Throwable e) {
+        return isThrottling(e) || e instanceof SdkServiceException s && s.statusCode() >= 500;
     }
 
     @Override

@@ -85,6 +85,7 @@ public class BillingStatus {
         }
         String first = null;
         String root = null;
+        boolean ours = false;
         for (String line : description.split("\\R")) {
             String text = line.strip();
             if (text.isEmpty() || text.startsWith("at ") || text.startsWith("...")) {
@@ -93,7 +94,12 @@ public class BillingStatus {
             if (first == null) {
                 first = withoutExceptionClass(text);
             } else if (text.startsWith("Caused by: ")) {
-                root = withoutExceptionClass(text.substring("Caused by: ".length()));
+                String cause = text.substring("Caused by: ".length());
+                if (!ours) {
+                    // our own exceptions say what to do: keep theirs over the SDK's root cause
+                    root = withoutExceptionClass(cause);
+                    ours = cause.startsWith("com.billingengine.");
+                }
             }
         }
         String message = root == null || first.contains(root) ? first : first + " (cause: " + root + ")";
