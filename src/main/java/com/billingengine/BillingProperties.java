@@ -67,7 +67,10 @@ public record BillingProperties(
             @DefaultValue("31") int windowDays) {
     }
 
-    /** The ERP files written by erpExport. */
-    public record Export(@DefaultValue({"csv", "xml"}) List<String> formats) {
+    /**
+     * The ERP files written by erpExport. {@code pauseMs} waits between files: a fault-injection hook that lets
+     * process-level tests kill the JVM while an export is part-way; keep it 0.
+     */
+    public record Export(@DefaultValue({"csv", "xml"}) List<String> formats, @DefaultValue("0") long pauseMs) {
     }
 }

@@ -44,11 +44,13 @@ class ErpExport {
     private final JdbcClient jdbc;
     private final Path exportsRoot;
     private final List<String> formats;
+    private final long pauseMs;
 
-    ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats) {
+    ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
         this.jdbc = jdbc;
         this.exportsRoot = exportsRoot;
         this.formats = formats;
+        this.pauseMs = pauseMs;
     }
 
     static Path folder(Path exportsRoot, BillingRun run) {
@@ -66,11 +68,13 @@ class ErpExport {
         if (formats.contains("csv")) {
             int rows = InvoiceLinesCsv.write(partial.resolve(CSV), run.periodText(), lines);
             files.add(new ExportedFile(CSV, rows, sha256(partial.resolve(CSV))));
+            written(run, CSV, rows);
         }
         if (formats.contains("xml")) {
             int rows = InvoicesXml.write(partial.resolve(XML), run.periodText(), run.revision(), estimated, lines);
             InvoicesXml.validate(partial.resolve(XML));
             files.add(new ExportedFile(XML, rows, sha256(partial.resolve(XML))));
+            written(run, XML, rows);
         }
         writeManifest(partial.resolve(MANIFEST), run, jobExecutionId, estimated, files, lines);
 
@@ -86,6 +90,17 @@ class ErpExport {
         record(run, files);
         log.info("{}: exported {} invoice lines to {}", run, lines.size(), target);
         return target;
+    }
+
+    private void written(BillingRun run, String file, int rows) {
+        log.info("{}: wrote {} ({} rows) aside", run, file, rows);
+        if (pauseMs > 0) {
+            try {
+                Thread.sleep(pauseMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private List<InvoiceLine> invoiceLines(BillingRun run) {

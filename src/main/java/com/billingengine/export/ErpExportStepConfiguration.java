@@ -20,7 +20,8 @@ class ErpExportStepConfiguration {
     @Bean
     Step erpExport(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
             BillingProperties properties) {
-        ErpExport export = new ErpExport(jdbc, properties.dataDir().resolve("exports"), properties.export().formats());
+        ErpExport export = new ErpExport(jdbc, properties.dataDir().resolve("exports"), properties.export().formats(),
+                properties.export().pauseMs());
         return new StepBuilder("erpExport", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             BillingRun run = BillingRun.of(step.getJobParameters());

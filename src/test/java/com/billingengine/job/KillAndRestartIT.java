@@ -1,0 +1,112 @@
+package com.billingengine.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.billingengine.cli.Cli;
+
+/**
+ * Process-level restart: the packaged engine is killed with SIGKILL part-way through costExtraction and part-way
+ * through erpExport; `restart` must then finish with invoice files byte-identical to an uninterrupted run's.
+ */
+class KillAndRestartIT {
+
+    private static final String PERIOD = Cli.lastMonth();
+    private static final Duration LIMIT = Duration.ofMinutes(4);
+
+    @TempDir
+    static Path straightDir;
+
+    @BeforeAll
+    static void uninterruptedRun() throws Exception {
+        Process run = engine(straightDir, Map.of(), "--sandbox", "run", "--period", PERIOD);
+        assertThat(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).isZero();
+    }
+
+    @Test
+    void killedDuringCostExtractionRestartsToTheSameBytes(@TempDir Path dataDir) throws Exception {
+        // latency keeps the extraction going long enough to be caught part-way
+        Process run = engine(dataDir, Map.of(), "--sandbox", "--sandbox-latency-ms", "40", "run", "--period", PERIOD);
+        killWhenLogged(run, dataDir, "CostExtractionStepConfiguration - payer", 1);
+        assertRestartFinishesIdentical(dataDir);
+    }
+
+    @Test
+    void killedDuringErpExportRestartsToTheSameBytes(@TempDir Path dataDir) throws Exception {
+        // the export pauses after each file so the kill lands between invoice-lines.csv and invoices.xml
+        Process run = engine(dataDir, Map.of("BILLING_EXPORT_PAUSEMS", "60000"), "--sandbox", "run", "--period", PERIOD);
+        killWhenLogged(run, dataDir, "wrote invoice-lines.csv", 1);
+        Path export = dataDir.resolve("exports").resolve(PERIOD);
+        assertThat(export.resolve("rev-1")).as("no half-written export is visible").doesNotExist();
+        assertThat(export.resolve(".rev-1.partial").resolve("invoice-lines.csv")).exists();
+        assertRestartFinishesIdentical(dataDir);
+        assertThat(export.resolve(".rev-1.partial")).doesNotExist();
+    }
+
+    private static void assertRestartFinishesIdentical(Path dataDir) throws Exception {
+        Process restart = engine(dataDir, Map.of(), "--sandbox", "restart", "--period", PERIOD);
+        assertThat(restart.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as(Files.readString(dataDir.resolve("restart.out"))).isZero();
+        for (String file : List.of("invoice-lines.csv", "invoices.xml")) {
+            assertThat(Files.readAllBytes(folder(dataDir).resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(folder(straightDir).resolve(file)));
+        }
+        String status = Files.readString(dataDir.resolve("restart.out"));
+        assertThat(status).contains("COMPLETED");
+    }
+
+    private static Path folder(Path dataDir) {
+        return dataDir.resolve("exports").resolve(PERIOD).resolve("rev-1");
+    }
+
+    /** Waits for a log line, then SIGKILLs the JVM (no shutdown hook, no clean-up). */
+    private static void killWhenLogged(Process process, Path dataDir, String marker, int occurrences) throws Exception {
+        Path log = dataDir.resolve("logs").resolve("billing-engine.log");
+        Instant deadline = Instant.now().plus(LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(log) && count(Files.readString(log), marker) >= occurrences) {
+                process.destroyForcibly(); // SIGKILL on Linux
+                process.waitFor(30, TimeUnit.SECONDS);
+                assertThat(process.exitValue()).as("killed, not finished").isNotZero();
+                return;
+            }
+            assertThat(process.isAlive()).as("the run ended before reaching '" + marker + "'").isTrue();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("never logged '" + marker + "'");
+    }
+
+    private static int count(String text, String marker) {
+        int n = 0;
+        for (int i = text.indexOf(marker); i >= 0; i = text.indexOf(marker, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static Process engine(Path dataDir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("billing.jar"), "--data-dir", dataDir.toString()));
+        command.addAll(List.of(args));
+        String name = command.contains("restart") ? "restart" : "run";
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve(name + ".out").toFile());
+        builder.environment().putAll(env);
+        Files.createDirectories(dataDir);
+        return builder.start();
+    }
+}
