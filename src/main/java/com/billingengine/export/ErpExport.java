@@ -132,9 +132,27 @@ class ErpExport {
             return entry;
         }).toList());
         manifest.put("customers", customers(lines));
-        manifest.put("reconciliation", List.of());
+        manifest.put("reconciliation", reconciliation(run));
         JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         Files.writeString(file, json.writeValueAsString(manifest) + "\n");
+    }
+
+    /** The reconciliation step's results, per payer, as the contract's manifest block. */
+    private List<Map<String, Object>> reconciliation(BillingRun run) {
+        return jdbc.sql("SELECT payer_account_id, cost_explorer_total, staged_total FROM reconciliation"
+                + " WHERE billing_period = ? AND revision = ? ORDER BY payer_account_id")
+                .params(run.periodText(), run.revision())
+                .query((rs, i) -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    BigDecimal costExplorer = rs.getBigDecimal("cost_explorer_total");
+                    BigDecimal staged = rs.getBigDecimal("staged_total");
+                    entry.put("payerAccountId", rs.getString("payer_account_id"));
+                    entry.put("costExplorerTotal", Amounts.awsCost(costExplorer));
+                    entry.put("stagedTotal", Amounts.awsCost(staged));
+                    entry.put("difference", Amounts.awsCost(costExplorer.subtract(staged)));
+                    return entry;
+                })
+                .list();
     }
 
     private static List<Map<String, Object>> customers(List<InvoiceLine> lines) {

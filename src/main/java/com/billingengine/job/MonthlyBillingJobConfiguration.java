@@ -22,12 +22,13 @@ class MonthlyBillingJobConfiguration {
 
     @Bean
     Job monthlyBilling(JobRepository jobRepository, Step payerDiscovery, Step accountListing, Step costExtraction,
-            Step invoiceLines, Step erpExport) {
+            Step invoiceLines, Step reconciliation, Step erpExport) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(payerDiscovery)      // registry → the run's payer set
                 .next(accountListing)       // Organizations → account snapshot, per payer
                 .next(costExtraction)       // Cost Explorer → cost_line staging, per payer
                 .next(invoiceLines)         // cost lines → priced, rounded invoice lines
+                .next(reconciliation)       // Cost Explorer = staged = invoiced + dropped, to the cent
                 .next(erpExport)            // invoice lines → exports/YYYY-MM/rev-N
                 .build();
     }

@@ -1,6 +1,9 @@
 package com.billingengine.job;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 import org.springframework.batch.core.BatchStatus;
@@ -41,37 +44,24 @@ public class RunReport {
                         rs.getBigDecimal("total").stripTrailingZeros()))
                 .list();
 
-        long requests = 0;
-        String exportFolder = null;
+        // the latest execution of each step: a restart skips completed steps and carries request counts on
+        Map<String, StepExecution> latest = new LinkedHashMap<>();
+        jobRepository.getJobExecutions(execution.getJobInstance()).stream()
+                .sorted(Comparator.comparingLong(JobExecution::getId))
+                .forEach(e -> e.getStepExecutions().forEach(s -> latest.put(s.getStepName(), s)));
+        long requests = latest.values().stream()
+                .mapToLong(s -> s.getExecutionContext().getLong("costExplorerRequests", 0)).sum();
+        StepExecution export = latest.get("erpExport");
+        String exportFolder = export != null && export.getStatus() == BatchStatus.COMPLETED
+                ? export.getExecutionContext().getString("exportFolder", null) : null;
         List<String> failures = new ArrayList<>();
-        for (JobExecution e : jobRepository.getJobExecutions(execution.getJobInstance())) {
-            for (StepExecution step : e.getStepExecutions()) {
-                if (step.getStepName().startsWith("costExtractionPayer:") && e.getId() == latestOf(e, step)) {
-                    requests += step.getExecutionContext().getLong("costExplorerRequests", 0);
-                }
-                if (step.getStepName().equals("erpExport") && step.getStatus() == BatchStatus.COMPLETED) {
-                    exportFolder = step.getExecutionContext().getString("exportFolder", null);
-                }
-            }
-        }
         for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.FAILED && step.getStepName().contains(":")
-                    || step.getStatus() == BatchStatus.FAILED && step.getStepName().equals(lastStep(execution))) {
+            if (step.getStatus() == BatchStatus.FAILED) {
                 failures.add(step.getStepName() + ": " + BillingStatus.message(step.getExitStatus().getExitDescription()));
             }
         }
         return new RunSummary(run.periodText(), run.revision(), execution.getId(), execution.getStatus().name(),
                 payers, accounts, costLines, requests, customers, exportFolder, failures);
-    }
-
-    /** Cost Explorer requests are counted per partition execution; each restart carries the earlier count on. */
-    private long latestOf(JobExecution e, StepExecution step) {
-        return e.getId();
-    }
-
-    private static String lastStep(JobExecution execution) {
-        return execution.getStepExecutions().stream().filter(s -> !s.getStepName().contains(":"))
-                .reduce((a, b) -> b).map(StepExecution::getStepName).orElse("");
     }
 
     private int count(String sql, Object[] params) {

@@ -51,10 +51,10 @@ class InvoiceLinesStepConfiguration {
     @Bean
     @StepScope
     InvoicePricer invoicePricer(JdbcClient jdbc, PricingRules pricingRules, ExchangeRates exchangeRates,
-            BillingProperties properties, @Value("#{jobParameters['billingPeriod']}") String period,
-            @Value("#{jobParameters['revision']}") Long revision) {
+            ChargePolicy chargePolicy, BillingProperties properties,
+            @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
         return new InvoicePricer(jdbc, BillingRun.of(period, revision),
-                new InvoiceCalculator(pricingRules, chargePolicy(properties), exchangeRates), properties.costs().metric());
+                new InvoiceCalculator(pricingRules, chargePolicy, exchangeRates), properties.costs().metric());
     }
 
     @Bean
@@ -85,8 +85,14 @@ class InvoiceLinesStepConfiguration {
         return ExchangeRates.load(file);
     }
 
-    static ChargePolicy chargePolicy(BillingProperties properties) {
+    /** From billing.charges in jobs/monthly-billing.yml; a bad entry stops the engine at start-up (exit 2). */
+    @Bean
+    ChargePolicy chargePolicy(BillingProperties properties) {
         Map<String, String> charges = properties.charges();
-        return charges == null ? ChargePolicy.defaults() : ChargePolicy.fromMap(charges);
+        try {
+            return charges == null ? ChargePolicy.defaults() : ChargePolicy.fromMap(charges);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(properties.config() + ": billing." + e.getMessage(), e);
+        }
     }
 }
