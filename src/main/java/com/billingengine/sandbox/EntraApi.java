@@ -91,7 +91,8 @@ final class EntraApi {
                 .put("error_description", description)
                 .put("trace_id", "00000000-0000-0000-0000-000000000000")
                 .put("correlation_id", "00000000-0000-0000-0000-000000000000");
-        body.putArray("error_codes").add(Integer.parseInt(description.substring(5, description.indexOf(':'))));
+        body.putArray("error_codes").add(Integer.parseInt(description.substring("AADSTS".length(),
+                description.indexOf(':'))));
         return new Answer(status, body);
     }
 }

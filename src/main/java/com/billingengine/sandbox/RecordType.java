@@ -61,13 +61,4 @@ enum RecordType {
     boolean usageLike() {
         return this == USAGE || this == DISCOUNTED_USAGE || this == SAVINGS_PLAN_COVERED_USAGE;
     }
-
-    static RecordType ofDimensionValue(String value) {
-        for (RecordType type : values()) {
-            if (type.dimensionValue.equals(value)) {
-                return type;
-            }
-        }
-        return null;
-    }
 }

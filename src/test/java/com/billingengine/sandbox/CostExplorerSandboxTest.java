@@ -1,6 +1,7 @@
 package com.billingengine.sandbox;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -264,6 +265,24 @@ class CostExplorerSandboxTest {
                 .metrics("UnblendedCost").groupBy(group("LINKED_ACCOUNT"))
                 .filter(f -> f.dimensions(d -> d.key(Dimension.LINKED_ACCOUNT).values(otherPayer))));
         assertThat(foreign.resultsByTime().get(0).groups()).isEmpty();
+    }
+
+    @Test
+    void unknownAndExpiredCredentialsAreRefused() throws Exception {
+        AwsSessionCredentials unknown = AwsSessionCredentials.create("ASIAUNKNOWNKEY000000", "secret", "token");
+        CostExplorerException unrecognised = assertThrows(CostExplorerException.class, () -> clients
+                .costExplorer(unknown).getCostAndUsage(dailyByAccountAndService(RECORD_TYPES)));
+        assertThat(unrecognised.statusCode()).isEqualTo(403);
+        assertThat(unrecognised.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+
+        try (AwsSandbox shortLived = AwsSandbox.start(SandboxOptions.defaults().withCredentialLifetime(Duration.ZERO));
+                SdkClients shortClients = new SdkClients(shortLived)) {
+            AwsSessionCredentials expired = shortClients.assume(shortLived.payers().get(0).accountId());
+            CostExplorerException refused = assertThrows(CostExplorerException.class, () -> shortClients
+                    .costExplorer(expired).getCostAndUsage(dailyByAccountAndService(RECORD_TYPES)));
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("ExpiredTokenException");
+        }
     }
 
     @Test
