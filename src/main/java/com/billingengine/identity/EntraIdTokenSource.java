@@ -86,7 +86,7 @@ final class EntraIdTokenSource implements WebIdentityTokenSource {
         }
     }
 
-    private static ClientSecret secret(BillingProperties.Identity identity) {
+    static ClientSecret secret(BillingProperties.Identity identity) {
         String secret = identity.secretFile() != null
                 ? read(identity.secretFile(), "client secret file")
                 : System.getenv("BILLING_CLIENT_SECRET");

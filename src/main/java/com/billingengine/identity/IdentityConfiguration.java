@@ -33,7 +33,8 @@ class IdentityConfiguration {
             }
             case "sandbox" -> new ClientCredentialsTokenSource(
                     URI.create(identity.authority() + identity.tenantId() + "/oauth2/v2.0/token"),
-                    identity.clientId(), sandboxSecret.getObject(), identity.scope(), clock);
+                    identity.clientId(), sandboxSecret.getIfAvailable(() -> EntraIdTokenSource.secret(identity)),
+                    identity.scope(), clock);
             case "entra-id" -> EntraIdTokenSource.fromConfiguration(identity, clock);
             default -> throw new IdentityException("unknown --auth-mode '" + properties.authMode()
                     + "': use entra-id, token-file, default-chain or sandbox");

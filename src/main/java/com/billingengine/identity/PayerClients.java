@@ -79,7 +79,7 @@ public class PayerClients implements DisposableBean {
         AwsCredentialsProvider credentials;
         if (assumeRole) {
             String sessionName = RoleSessionNames.of(period, payerAccountId);
-            credentials = StsAssumeRoleWithWebIdentityCredentialsProvider.builder()
+            credentials = new TrustAwareCredentialsProvider(StsAssumeRoleWithWebIdentityCredentialsProvider.builder()
                     .stsClient(sts)
                     .asyncCredentialUpdateEnabled(false)
                     // the supplier runs on every refresh, so each refresh carries a fresh token
@@ -89,7 +89,7 @@ public class PayerClients implements DisposableBean {
                             .durationSeconds(properties.aws().sessionDurationSeconds())
                             .webIdentityToken(tokens.token())
                             .build())
-                    .build();
+                    .build(), roleArn, tokens);
             log.info("payer {}: assuming {} as session {} ({})", payerAccountId, roleArn, sessionName, tokens.describe());
         } else {
             credentials = DefaultCredentialsProvider.builder().build();

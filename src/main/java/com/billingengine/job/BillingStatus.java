@@ -20,7 +20,7 @@ import com.billingengine.period.BillingPeriod;
 @Service
 public class BillingStatus {
 
-    private static final int MAX_MESSAGE = 400;
+    private static final int MAX_MESSAGE = 700;
 
     private final JobRepository jobRepository;
 

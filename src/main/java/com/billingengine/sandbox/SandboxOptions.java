@@ -52,6 +52,11 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
                 failingAccounts, estimated, credentialLifetime);
     }
 
+    public SandboxOptions withLatencyMs(long latencyMs) {
+        return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
+                failingAccounts, estimated, credentialLifetime);
+    }
+
     public SandboxOptions withEstimated(boolean estimated) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
                 failingAccounts, estimated, credentialLifetime);
