@@ -38,6 +38,7 @@ class ErpExport {
 
     static final String CSV = "invoice-lines.csv";
     static final String XML = "invoices.xml";
+    static final String FOCUS = "focus.csv";
     static final String MANIFEST = "manifest.json";
     private static final Logger log = LoggerFactory.getLogger(ErpExport.class);
 
@@ -75,6 +76,11 @@ class ErpExport {
             InvoicesXml.validate(partial.resolve(XML));
             files.add(new ExportedFile(XML, rows, sha256(partial.resolve(XML))));
             written(run, XML, rows);
+        }
+        if (formats.contains("focus")) {
+            int rows = FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines);
+            files.add(new ExportedFile(FOCUS, rows, sha256(partial.resolve(FOCUS))));
+            written(run, FOCUS, rows);
         }
         writeManifest(partial.resolve(MANIFEST), run, jobExecutionId, estimated, files, lines);
 
