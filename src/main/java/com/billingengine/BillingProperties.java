@@ -71,6 +71,6 @@ public record BillingProperties(
      * The ERP files written by erpExport. {@code pauseMs} waits between files: a fault-injection hook that lets
      * process-level tests kill the JVM while an export is part-way; keep it 0.
      */
-    public record Export(@DefaultValue({"csv", "xml"}) List<String> formats, @DefaultValue("0") long pauseMs) {
+    public record Export(@DefaultValue({"csv", "xml", "focus"}) List<String> formats, @DefaultValue("0") long pauseMs) {
     }
 }
