@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "payers", mixinStandardHelpOptions = true,
         description = "The registry of onboarded payer (management) accounts; only ACTIVE payers are billed.",
         subcommands = {PayersCommand.ListPayers.class, PayersCommand.ImportPayers.class, PayersCommand.AddPayer.class,
-                QuickLinkCommand.class})
+                QuickLinkCommand.class, ValidateCommand.class})
 final class PayersCommand implements Callable<Integer> {
 
     @Spec
