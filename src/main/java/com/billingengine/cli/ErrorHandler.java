@@ -4,6 +4,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 
 import com.billingengine.job.RefusedException;
 
@@ -44,10 +48,17 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
 
     private static String describe(Throwable t) {
+        if (t instanceof BindException bind
+                && bind.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+            return "unknown configuration key" + (unbound.getUnboundProperties().size() > 1 ? "s " : " ")
+                    + unbound.getUnboundProperties().stream()
+                            .map(p -> "'" + p.getName() + "' (" + where(p.getOrigin()) + ")")
+                            .collect(java.util.stream.Collectors.joining(", "));
+        }
         if (t instanceof BindException bind) {
             StringBuilder message = new StringBuilder("invalid configuration property '" + bind.getName() + "'");
-            if (bind.getProperty() != null && bind.getProperty().getOrigin() != null) {
-                message.append(" (").append(bind.getProperty().getOrigin()).append(")");
+            if (bind.getProperty() != null) {
+                message.append(" (").append(where(bind.getProperty().getOrigin())).append(")");
             }
             Throwable reason = bind.getCause();
             while (reason != null && reason.getCause() != null && reason.getMessage() == null) {
@@ -59,6 +70,22 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             return message.toString();
         }
         return t.getMessage();
+    }
+
+    /** "file …/monthly-billing.yml line 3, column 17" rather than Spring's "URL [file:…] - 3:17". */
+    private static String where(Origin origin) {
+        Origin text0 = origin;
+        while (text0 != null && !(text0 instanceof TextResourceOrigin)) {
+            text0 = text0 instanceof PropertySourceOrigin wrapped && wrapped.getOrigin() != null
+                    ? wrapped.getOrigin() : text0.getParent();
+        }
+        if (text0 instanceof TextResourceOrigin text && text.getLocation() != null) {
+            String resource = text.getResource() == null ? "?" : text.getResource().getDescription()
+                    .replaceFirst("^URL \\[file:(.*)\\]$", "$1");
+            return resource + " line " + (text.getLocation().getLine() + 1) + ", column "
+                    + (text.getLocation().getColumn() + 1);
+        }
+        return origin == null ? "from the environment or command line" : origin.toString();
     }
 
     static String rootMessage(Throwable e) {

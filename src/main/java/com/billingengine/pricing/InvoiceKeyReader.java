@@ -62,8 +62,11 @@ class InvoiceKeyReader extends AbstractItemCountingItemStreamItemReader<Customer
         keys = null;
     }
 
+    /** The rates used are recorded in the job repository with the step, beside the exported files. */
     @Override
     public void open(ExecutionContext executionContext) {
         super.open(executionContext);
+        keys.stream().map(CustomerInvoice.InvoiceKey::currency).distinct().forEach(currency -> executionContext
+                .putString("exchangeRate." + currency, rates.require(currency, run.period()).toPlainString()));
     }
 }

@@ -1,0 +1,56 @@
+package com.billingengine.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.billingengine.cli.Cli;
+
+/** While a run of a period is in progress in one process, a second `run` or `restart` of it is refused (exit 3). */
+class InProgressIT {
+
+    private static final String PERIOD = Cli.lastMonth();
+
+    private static ProcessBuilder engine(Path dataDir, String out, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("billing.jar"), "--data-dir", dataDir.toString(), "--sandbox"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve(out).toFile());
+    }
+
+    @Test
+    void aSecondRunAndARestartOfARunningPeriodAreRefused(@TempDir Path dataDir) throws Exception {
+        Process first = engine(dataDir, "first.out", "--sandbox-latency-ms", "60", "run", "--period", PERIOD).start();
+        try {
+            Path log = dataDir.resolve("logs/billing-engine.log");
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (!(Files.exists(log) && Files.readString(log).contains("CostLineReader - payer"))) {
+                assertThat(Instant.now()).as("the first run reached costExtraction").isBefore(deadline);
+                assertThat(first.isAlive()).isTrue();
+                Thread.sleep(50);
+            }
+            Process second = engine(dataDir, "second.out", "run", "--period", PERIOD).start();
+            assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(second.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(dataDir.resolve("second.out"))).contains("in progress", "pid " + first.pid());
+
+            Process restart = engine(dataDir, "restart.out", "restart", "--period", PERIOD).start();
+            assertThat(restart.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(restart.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(dataDir.resolve("restart.out"))).contains("in progress");
+            assertThat(first.isAlive()).as("the refused commands left the first run alone").isTrue();
+        } finally {
+            first.destroyForcibly();
+            first.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
