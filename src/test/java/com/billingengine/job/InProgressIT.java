@@ -29,7 +29,8 @@ class InProgressIT {
 
     @Test
     void aSecondRunAndARestartOfARunningPeriodAreRefused(@TempDir Path dataDir) throws Exception {
-        Process first = engine(dataDir, "first.out", "--sandbox-latency-ms", "60", "run", "--period", PERIOD).start();
+        // half a second per AWS call keeps the first run busy for well over the time two more JVMs need to start
+        Process first = engine(dataDir, "first.out", "--sandbox-latency-ms", "500", "run", "--period", PERIOD).start();
         try {
             Path log = dataDir.resolve("logs/billing-engine.log");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
