@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.batch.PerPayerStep;
 import com.billingengine.identity.PayerClients;
-import com.billingengine.payers.RunPayers;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 
@@ -23,21 +23,10 @@ import com.billingengine.period.BillingRun;
 class AccountListingStepConfiguration {
 
     @Bean
-    Step accountListing(JobRepository jobRepository, Step accountListingPayer, Partitioner accountListingPartitioner,
+    Step accountListing(JobRepository jobRepository, Step accountListingPayer, Partitioner runPayerPartitioner,
             TaskExecutor payerTaskExecutor, BillingProperties properties) {
-        return new StepBuilder("accountListing", jobRepository)
-                .partitioner("accountListingPayer", accountListingPartitioner)
-                .step(accountListingPayer)
-                .gridSize(properties.job().concurrency())
-                .taskExecutor(payerTaskExecutor)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    Partitioner accountListingPartitioner(RunPayers runPayers,
-            @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
-        return runPayers.partitioner(BillingRun.of(period, revision));
+        return PerPayerStep.of("accountListing", jobRepository, accountListingPayer, runPayerPartitioner,
+                payerTaskExecutor, properties.job().concurrency());
     }
 
     @Bean

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -82,8 +84,15 @@ final class Engine implements AutoCloseable {
             add(args, "billing.identity.tenant-id", trust.tenantId());
             add(args, "billing.identity.client-id", trust.clientId());
             add(args, "billing.identity.scope", trust.audience() + "/.default");
-            add(args, "billing.identity.authority", sandbox.endpoint() + "/");
             ClientSecret secret = new ClientSecret(sandbox.clientSecret());
+            if ("entra-id".equals(g.authMode)) {
+                // production's sign-in (msal4j) against the sandbox's identity provider, which msal4j wants on https
+                add(args, "billing.identity.authority", sandbox.httpsEndpoint() + "/");
+                SSLSocketFactory sslTrust = sandbox.clientSslContext().getSocketFactory();
+                builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxTrust", sslTrust));
+            } else {
+                add(args, "billing.identity.authority", sandbox.endpoint() + "/");
+            }
             builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
         }
         try {

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.batch.PerPayerStep;
 import com.billingengine.identity.PayerClients;
 import com.billingengine.identity.PayerSession;
-import com.billingengine.payers.RunPayers;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 
@@ -31,21 +31,10 @@ class CostExtractionStepConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CostExtractionStepConfiguration.class);
 
     @Bean
-    Step costExtraction(JobRepository jobRepository, Step costExtractionPayer, Partitioner costExtractionPartitioner,
+    Step costExtraction(JobRepository jobRepository, Step costExtractionPayer, Partitioner runPayerPartitioner,
             TaskExecutor payerTaskExecutor, BillingProperties properties) {
-        return new StepBuilder("costExtraction", jobRepository)
-                .partitioner("costExtractionPayer", costExtractionPartitioner)
-                .step(costExtractionPayer)
-                .gridSize(properties.job().concurrency())
-                .taskExecutor(payerTaskExecutor)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    Partitioner costExtractionPartitioner(RunPayers runPayers,
-            @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
-        return runPayers.partitioner(BillingRun.of(period, revision));
+        return PerPayerStep.of("costExtraction", jobRepository, costExtractionPayer, runPayerPartitioner,
+                payerTaskExecutor, properties.job().concurrency());
     }
 
     @Bean

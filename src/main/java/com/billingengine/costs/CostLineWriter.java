@@ -1,6 +1,8 @@
 package com.billingengine.costs;
 
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -31,26 +33,22 @@ class CostLineWriter implements ItemWriter<CostLine> {
         this.run = run;
     }
 
+    private void setNaturalKey(PreparedStatement ps, CostLine l) throws SQLException {
+        ps.setString(1, run.periodText());
+        ps.setInt(2, run.revision());
+        ps.setString(3, l.payerAccountId());
+        ps.setString(4, l.accountId());
+        ps.setString(5, l.service());
+        ps.setDate(6, Date.valueOf(l.usageDate()));
+        ps.setString(7, l.recordType());
+    }
+
     @Override
     public void write(Chunk<? extends CostLine> chunk) {
         List<? extends CostLine> lines = chunk.getItems();
-        jdbc.batchUpdate(DELETE, lines, lines.size(), (ps, l) -> {
-            ps.setString(1, run.periodText());
-            ps.setInt(2, run.revision());
-            ps.setString(3, l.payerAccountId());
-            ps.setString(4, l.accountId());
-            ps.setString(5, l.service());
-            ps.setDate(6, Date.valueOf(l.usageDate()));
-            ps.setString(7, l.recordType());
-        });
+        jdbc.batchUpdate(DELETE, lines, lines.size(), this::setNaturalKey);
         jdbc.batchUpdate(INSERT, lines, lines.size(), (ps, l) -> {
-            ps.setString(1, run.periodText());
-            ps.setInt(2, run.revision());
-            ps.setString(3, l.payerAccountId());
-            ps.setString(4, l.accountId());
-            ps.setString(5, l.service());
-            ps.setDate(6, Date.valueOf(l.usageDate()));
-            ps.setString(7, l.recordType());
+            setNaturalKey(ps, l);
             ps.setBigDecimal(8, l.unblendedCost());
             ps.setBigDecimal(9, l.netUnblendedCost());
             ps.setBoolean(10, l.estimated());

@@ -62,13 +62,19 @@ final class EntraIdTokenSource implements WebIdentityTokenSource {
     /** {@code sslSocketFactory} null means the JVM's default trust store; tests pass one that trusts WireMock. */
     static EntraIdTokenSource create(BillingProperties.Identity identity, SSLSocketFactory sslSocketFactory,
             Clock clock) {
+        return create(identity, sslSocketFactory, clock, null);
+    }
+
+    /** {@code given}: a secret handed over in memory (the sandbox's), instead of the environment or a file. */
+    static EntraIdTokenSource create(BillingProperties.Identity identity, SSLSocketFactory sslSocketFactory,
+            Clock clock, ClientSecret given) {
         if (identity.tenantId() == null || identity.clientId() == null) {
             throw new IdentityException("--auth-mode entra-id needs billing.identity.tenant-id and billing.identity.client-id"
                     + " (jobs/monthly-billing.yml or BILLING_IDENTITY_TENANT_ID / BILLING_IDENTITY_CLIENT_ID)");
         }
         String scope = identity.scope() != null ? identity.scope() : "api://" + identity.clientId() + "/.default";
         String authority = identity.authority().endsWith("/") ? identity.authority() : identity.authority() + "/";
-        ClientSecret secret = identity.certificateFile() == null ? secret(identity) : null;
+        ClientSecret secret = given != null ? given : identity.certificateFile() == null ? secret(identity) : null;
         IClientCredential credential = secret != null
                 ? ClientCredentialFactory.createFromSecret(secret.value()) : certificate(identity);
         try {

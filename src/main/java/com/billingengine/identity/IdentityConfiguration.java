@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +17,14 @@ import com.billingengine.BillingProperties;
 class IdentityConfiguration {
 
     @Bean
-    PayerClients payerClients(BillingProperties properties, ObjectProvider<ClientSecret> sandboxSecret, Clock clock) {
-        return new PayerClients(properties, () -> tokenSource(properties, sandboxSecret, clock));
+    PayerClients payerClients(BillingProperties properties, ObjectProvider<ClientSecret> sandboxSecret,
+            ObjectProvider<SSLSocketFactory> sandboxTrust, Clock clock) {
+        return new PayerClients(properties, () -> tokenSource(properties, sandboxSecret, sandboxTrust, clock));
     }
 
     /** Null for default-chain: the SDK's own credentials act directly, without assuming a role. */
     private static WebIdentityTokenSource tokenSource(BillingProperties properties,
-            ObjectProvider<ClientSecret> sandboxSecret, Clock clock) {
+            ObjectProvider<ClientSecret> sandboxSecret, ObjectProvider<SSLSocketFactory> sandboxTrust, Clock clock) {
         var identity = properties.identity();
         return switch (properties.authMode().toLowerCase(Locale.ROOT)) {
             case "default-chain" -> null;
@@ -35,7 +38,8 @@ class IdentityConfiguration {
                     URI.create(identity.authority() + identity.tenantId() + "/oauth2/v2.0/token"),
                     identity.clientId(), sandboxSecret.getIfAvailable(() -> EntraIdTokenSource.secret(identity)),
                     identity.scope(), clock);
-            case "entra-id" -> EntraIdTokenSource.fromConfiguration(identity, clock);
+            case "entra-id" -> EntraIdTokenSource.create(identity, sandboxTrust.getIfAvailable(), clock,
+                    sandboxSecret.getIfAvailable());
             default -> throw new IdentityException("unknown --auth-mode '" + properties.authMode()
                     + "': use entra-id, token-file, default-chain or sandbox");
         };

@@ -4,10 +4,13 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -19,6 +22,14 @@ import com.billingengine.period.BillingRun;
 class PayerDiscoveryStepConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PayerDiscoveryStepConfiguration.class);
+
+    /** The per-payer steps' partitions: one per payer payerDiscovery fixed for the run. */
+    @Bean
+    @StepScope
+    Partitioner runPayerPartitioner(RunPayers runPayers, @Value("#{jobParameters['billingPeriod']}") String period,
+            @Value("#{jobParameters['revision']}") Long revision) {
+        return runPayers.partitioner(BillingRun.of(period, revision));
+    }
 
     @Bean
     Step payerDiscovery(JobRepository jobRepository, PlatformTransactionManager transactionManager,

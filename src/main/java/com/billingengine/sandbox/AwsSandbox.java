@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -64,6 +68,8 @@ public final class AwsSandbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI endpoint;
+    private HttpsServer httpsServer;
+    private SandboxTls tls;
 
     private AwsSandbox(SandboxOptions options, Clock clock) throws IOException {
         this.options = options;
@@ -93,11 +99,11 @@ public final class AwsSandbox implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        startDispatcherAsDaemon();
+        startDispatcherAsDaemon(server);
     }
 
     /** The server's dispatcher thread inherits daemon status from its starter: a forgotten sandbox never holds the JVM. */
-    private void startDispatcherAsDaemon() {
+    private static void startDispatcherAsDaemon(HttpServer server) {
         Thread starter = new Thread(server::start, "aws-sandbox-start");
         starter.setDaemon(true);
         starter.start();
@@ -193,8 +199,37 @@ public final class AwsSandbox implements AutoCloseable {
         return costs.monthTotal(payerAccountId, month, costMetric, recordTypes);
     }
 
+    /**
+     * The same services over HTTPS, started on first use: msal4j (Entra ID sign-in) insists on an https
+     * authority. Clients must trust {@link #clientSslContext()}.
+     */
+    public synchronized URI httpsEndpoint() {
+        if (httpsServer == null) {
+            tls = SandboxTls.create();
+            try {
+                httpsServer = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start the sandbox's HTTPS listener", e);
+            }
+            httpsServer.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+            httpsServer.setExecutor(executor);
+            httpsServer.createContext("/", this::handle);
+            startDispatcherAsDaemon(httpsServer);
+        }
+        return URI.create("https://127.0.0.1:" + httpsServer.getAddress().getPort());
+    }
+
+    /** An SSL context trusting only this sandbox's HTTPS listener. */
+    public synchronized SSLContext clientSslContext() {
+        httpsEndpoint();
+        return tls.clientContext();
+    }
+
     @Override
     public void close() {
+        if (httpsServer != null) {
+            httpsServer.stop(0);
+        }
         server.stop(0);
         executor.shutdownNow();
     }

@@ -1,7 +1,10 @@
 package com.billingengine.sandbox;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -11,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /<tenantId>/}. Answers are {@code (status, JSON)} pairs; OAuth errors use Entra's error shape.
  */
 final class EntraApi {
+
+    private static final Set<String> RESERVED_SCOPES = Set.of("openid", "profile", "offline_access");
 
     record Answer(int status, ObjectNode body) {
     }
@@ -72,7 +77,10 @@ final class EntraApi {
                     + "being sent in the request is the client secret value, not the client secret ID.");
         }
         String scope = form.getOrDefault("scope", "");
-        if (!scope.equals(trust.audience() + "/.default")) {
+        // MSAL adds the reserved OIDC scopes to every request; Entra ID accepts them beside one /.default scope
+        List<String> requested = Arrays.stream(scope.trim().split("\\s+"))
+                .filter(s -> !RESERVED_SCOPES.contains(s)).toList();
+        if (!requested.equals(List.of(trust.audience() + "/.default"))) {
             return error(400, "invalid_scope", "AADSTS1002012: The provided value for scope '" + scope
                     + "' is not valid. Client credential flows must have a scope value with /.default, here '"
                     + trust.audience() + "/.default'.");

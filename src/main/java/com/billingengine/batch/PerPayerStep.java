@@ -1,0 +1,27 @@
+package com.billingengine.batch;
+
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.core.task.TaskExecutor;
+
+/**
+ * A manager step that runs its worker once per payer of the run, a few payers at a time; each payer's partition
+ * keeps its own ExecutionContext, so a restart resumes only the payers that had not finished.
+ */
+public final class PerPayerStep {
+
+    private PerPayerStep() {
+    }
+
+    public static Step of(String name, JobRepository jobRepository, Step worker, Partitioner runPayerPartitioner,
+            TaskExecutor payerTaskExecutor, int concurrency) {
+        return new StepBuilder(name, jobRepository)
+                .partitioner(worker.getName(), runPayerPartitioner)
+                .step(worker)
+                .gridSize(concurrency)
+                .taskExecutor(payerTaskExecutor)
+                .build();
+    }
+}
