@@ -36,6 +36,16 @@ class ReconciliationTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"7, 5, 8, 10", "2026, 2, 25, 40"})
+    void otherSandboxScenariosReconcileToo(long seed, int payers, int accounts, int services, @TempDir Path dataDir) {
+        Cli.Result run = Cli.run("--data-dir", dataDir.toString(), "--sandbox", "--sandbox-seed", Long.toString(seed),
+                "--sandbox-payers", Integer.toString(payers), "--sandbox-accounts", Integer.toString(accounts),
+                "--sandbox-services", Integer.toString(services), "run", "--period", PERIOD);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("payers: " + payers, "COMPLETED");
+    }
+
     @Test
     void aCorruptedStagedLineFailsTheJobNamingThePayerAndTheDifference(@TempDir Path dataDir) throws Exception {
         // estimated data stops the first run at invoiceLines, after costExtraction committed the staged lines
