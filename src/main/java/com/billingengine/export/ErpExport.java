@@ -58,7 +58,11 @@ class ErpExport {
         return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision());
     }
 
-    Path publish(BillingRun run, long jobExecutionId, boolean estimated) throws IOException {
+    /** What was published: the folder and the invoice lines it holds. */
+    record Published(Path folder, int lines) {
+    }
+
+    Published publish(BillingRun run, long jobExecutionId, boolean estimated) throws IOException {
         Path target = folder(exportsRoot, run);
         Path partial = target.resolveSibling(".rev-" + run.revision() + ".partial");
         deleteTree(partial); // left by a run killed while exporting
@@ -95,7 +99,7 @@ class ErpExport {
         }
         record(run, files);
         log.info("{}: exported {} invoice lines to {}", run, lines.size(), target);
-        return target;
+        return new Published(target, lines.size());
     }
 
     private void written(BillingRun run, String file, int rows) {

@@ -26,8 +26,9 @@ class ErpExportStepConfiguration {
             StepExecution step = chunk.getStepContext().getStepExecution();
             BillingRun run = BillingRun.of(step.getJobParameters());
             // the invoice step refused estimated data unless allowed, so any left here makes a provisional export
-            var folder = export.publish(run, step.getJobExecutionId(), hasEstimatedData(jdbc, run));
-            step.getExecutionContext().putString("exportFolder", folder.toString());
+            ErpExport.Published published = export.publish(run, step.getJobExecutionId(), hasEstimatedData(jdbc, run));
+            step.getExecutionContext().putString("exportFolder", published.folder().toString());
+            contribution.incrementWriteCount(published.lines());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }

@@ -45,14 +45,15 @@ class Reconciler {
     }
 
     /** What a reconciliation found, and the Cost Explorer requests it cost. */
-    record Outcome(List<PayerReconciliation> failures, long costExplorerRequests) {
+    record Outcome(int payers, List<PayerReconciliation> failures, long costExplorerRequests) {
     }
 
     /** Reconciles every payer of the run, records the results, and returns the ones that do not balance. */
     Outcome reconcile(BillingRun run) {
         List<PayerReconciliation> failures = new ArrayList<>();
         long requests = 0;
-        for (PayerAccount payer : runPayers.forRun(run)) {
+        List<PayerAccount> payers = runPayers.forRun(run);
+        for (PayerAccount payer : payers) {
             PayerSession session = clients.session(payer.payerAccountId(), payer.roleArn(), run.period());
             long before = session.costExplorerRequests().get();
             PayerReconciliation r = new PayerReconciliation(payer.payerAccountId(), costExplorerTotal(run, session),
@@ -68,7 +69,7 @@ class Reconciler {
                 failures.add(r);
             }
         }
-        return new Outcome(failures, requests);
+        return new Outcome(payers.size(), failures, requests);
     }
 
     static String plain(BigDecimal amount) {

@@ -31,6 +31,7 @@ class ReconciliationStepConfiguration {
             BillingRun run = BillingRun.of(step.getJobParameters());
             Reconciler.Outcome outcome = reconciler.reconcile(run);
             step.getExecutionContext().putLong("costExplorerRequests", outcome.costExplorerRequests());
+            contribution.incrementWriteCount(outcome.payers());
             List<PayerReconciliation> failures = outcome.failures();
             if (!failures.isEmpty()) {
                 throw new IllegalStateException("reconciliation failed for " + run + ": " + failures.stream()
