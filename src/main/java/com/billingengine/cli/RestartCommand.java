@@ -2,11 +2,7 @@ package com.billingengine.cli;
 
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
 
-import com.billingengine.job.BillingJobLauncher;
-import com.billingengine.job.RunReport;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
@@ -33,11 +29,6 @@ final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
-        Engine.sandboxOptions(BillingEngineCli.global(spec));
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
-            JobExecution execution = engine.bean(BillingJobLauncher.class).restart(billingPeriod, allowEstimated);
-            return Summaries.print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
-                    execution.getStatus() == BatchStatus.COMPLETED);
-        }
+        return Summaries.launch(spec, launcher -> launcher.restart(billingPeriod, allowEstimated));
     }
 }

@@ -3,11 +3,7 @@ package com.billingengine.cli;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
 
-import com.billingengine.job.BillingJobLauncher;
-import com.billingengine.job.RunReport;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
@@ -39,11 +35,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC());
-        Engine.sandboxOptions(BillingEngineCli.global(spec));
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
-            JobExecution execution = engine.bean(BillingJobLauncher.class).run(billingPeriod, rerun, allowEstimated);
-            return Summaries.print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
-                    execution.getStatus() == BatchStatus.COMPLETED);
-        }
+        return Summaries.launch(spec, launcher -> launcher.run(billingPeriod, rerun, allowEstimated));
     }
 }

@@ -3,12 +3,35 @@ package com.billingengine.cli;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 
+import java.util.function.Function;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import com.billingengine.job.BillingJobLauncher;
+import com.billingengine.job.RunReport;
 import com.billingengine.job.RunSummary;
+
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The end-of-run summary an operator reads in the console or the Jenkins log. */
 final class Summaries {
 
     private Summaries() {
+    }
+
+    /**
+     * Starts the engine (the command line was already checked), launches through the launcher, prints the summary
+     * and returns the exit code: 0 completed, 1 failed or stopped.
+     */
+    static int launch(CommandSpec spec, Function<BillingJobLauncher, JobExecution> launch) {
+        GlobalOptions global = BillingEngineCli.global(spec);
+        Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
+        try (Engine engine = Engine.start(global)) {
+            JobExecution execution = launch.apply(engine.bean(BillingJobLauncher.class));
+            return print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
+                    execution.getStatus() == BatchStatus.COMPLETED);
+        }
     }
 
     static int print(PrintWriter out, RunSummary s, boolean completed) {

@@ -26,14 +26,7 @@ class PayerSessionsTest {
         Path token = dataDir.resolve("token.jwt");
         Files.createDirectories(dataDir);
         Files.writeString(token, sandbox.webIdentityToken());
-        Path payers = dataDir.resolve("payers.csv");
-        StringBuilder csv = new StringBuilder("payer_account_id,customer_id,customer_name,currency,role_arn,status\n");
-        for (SandboxPayer p : sandbox.payers()) {
-            csv.append(p.accountId()).append(',').append(p.customerId()).append(",\"").append(p.customerName())
-                    .append("\",").append(p.currency()).append(',').append(p.roleArn()).append(",ACTIVE\n");
-        }
-        Files.writeString(payers, csv);
-        assertThat(Cli.run("--data-dir", dataDir.toString(), "payers", "import", payers.toString()).exitCode()).isZero();
+        SandboxRegistry.importPayers(sandbox, dataDir);
         return Cli.run("--data-dir", dataDir.toString(), "--aws-endpoint", sandbox.endpoint().toString(),
                 "--auth-mode", "token-file", "--token-file", token.toString(), "run", "--period", PERIOD);
     }

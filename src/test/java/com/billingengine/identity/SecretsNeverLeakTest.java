@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.billingengine.cli.Cli;
 import com.billingengine.sandbox.AwsSandbox;
 import com.billingengine.sandbox.SandboxOptions;
-import com.billingengine.sandbox.SandboxPayer;
 
 /**
  * Neither the client secret nor a web identity token may appear in a log line, an exception message, the job
@@ -27,23 +26,12 @@ class SecretsNeverLeakTest {
 
     private static final String PERIOD = Cli.lastMonth();
 
-    private static void importPayers(AwsSandbox sandbox, Path dataDir) throws IOException {
-        Path payers = dataDir.resolve("payers.csv");
-        StringBuilder csv = new StringBuilder("payer_account_id,customer_id,customer_name,currency,role_arn,status\n");
-        for (SandboxPayer p : sandbox.payers()) {
-            csv.append(p.accountId()).append(',').append(p.customerId()).append(",\"").append(p.customerName())
-                    .append("\",").append(p.currency()).append(",,ACTIVE\n");
-        }
-        Files.writeString(payers, csv);
-        assertThat(Cli.run("--data-dir", dataDir.toString(), "payers", "import", payers.toString()).exitCode()).isZero();
-    }
-
     @Test
     void theClientSecretStaysOutOfEverything(@TempDir Path tmp) throws Exception {
         Path dataDir = tmp.resolve("data");
         Files.createDirectories(dataDir);
         try (AwsSandbox sandbox = AwsSandbox.start(SandboxOptions.defaults())) {
-            importPayers(sandbox, dataDir);
+            SandboxRegistry.importPayers(sandbox, dataDir);
             Path secret = tmp.resolve("client-secret");
             Files.writeString(secret, sandbox.clientSecret());
             Path config = tmp.resolve("billing.yml");
@@ -68,7 +56,7 @@ class SecretsNeverLeakTest {
     void aTokenWithTheWrongAudienceIsRejectedNamingThePayerAndTheClaim(@TempDir Path dataDir) throws Exception {
         Files.createDirectories(dataDir);
         try (AwsSandbox sandbox = AwsSandbox.start(SandboxOptions.defaults())) {
-            importPayers(sandbox, dataDir);
+            SandboxRegistry.importPayers(sandbox, dataDir);
             String token = sandbox.webIdentityToken(Map.of("aud", "api://someone-else"), Duration.ofHours(1));
             Path tokenFile = dataDir.resolve("token.jwt");
             Files.writeString(tokenFile, token);
