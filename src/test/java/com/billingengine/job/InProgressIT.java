@@ -29,8 +29,8 @@ class InProgressIT {
 
     @Test
     void aSecondRunAndARestartOfARunningPeriodAreRefused(@TempDir Path dataDir) throws Exception {
-        // half a second per AWS call keeps the first run busy for well over the time two more JVMs need to start
-        Process first = engine(dataDir, "first.out", "--sandbox-latency-ms", "500", "run", "--period", PERIOD).start();
+        // 1.5 s per AWS call keeps the first run busy far longer than two more JVMs need; it is killed afterwards
+        Process first = engine(dataDir, "first.out", "--sandbox-latency-ms", "1500", "run", "--period", PERIOD).start();
         try {
             Path log = dataDir.resolve("logs/billing-engine.log");
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
