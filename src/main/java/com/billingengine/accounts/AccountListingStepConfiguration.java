@@ -9,7 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
@@ -53,7 +53,7 @@ class AccountListingStepConfiguration {
 
     @Bean
     @StepScope
-    LinkedAccountWriter linkedAccountWriter(JdbcClient jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
+    LinkedAccountWriter linkedAccountWriter(JdbcTemplate jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
             @Value("#{jobParameters['revision']}") Long revision) {
         return new LinkedAccountWriter(jdbc, BillingRun.of(period, revision));
     }

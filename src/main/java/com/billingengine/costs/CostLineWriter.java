@@ -1,14 +1,18 @@
 package com.billingengine.costs;
 
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.billingengine.batch.Upsert;
 import com.billingengine.period.BillingRun;
 
 /**
@@ -17,41 +21,42 @@ import com.billingengine.period.BillingRun;
  */
 class CostLineWriter implements ItemWriter<CostLine> {
 
-    private static final String DELETE = """
-            DELETE FROM cost_line WHERE billing_period = ? AND revision = ? AND payer_account_id = ? AND account_id = ?
-              AND service = ? AND usage_date = ? AND record_type = ?""";
-    private static final String INSERT = """
-            INSERT INTO cost_line (billing_period, revision, payer_account_id, account_id, service, usage_date,
-                                   record_type, unblended_cost, net_unblended_cost, estimated)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-
     private final JdbcTemplate jdbc;
     private final BillingRun run;
+    private final String upsert;
 
     CostLineWriter(JdbcTemplate jdbc, BillingRun run) {
         this.jdbc = jdbc;
         this.run = run;
-    }
-
-    private void setNaturalKey(PreparedStatement ps, CostLine l) throws SQLException {
-        ps.setString(1, run.periodText());
-        ps.setInt(2, run.revision());
-        ps.setString(3, l.payerAccountId());
-        ps.setString(4, l.accountId());
-        ps.setString(5, l.service());
-        ps.setDate(6, Date.valueOf(l.usageDate()));
-        ps.setString(7, l.recordType());
+        DataSource dataSource = jdbc.getDataSource();
+        this.upsert = Upsert.sql(dataSource, "cost_line",
+                List.of("billing_period", "revision", "payer_account_id", "account_id", "service", "usage_date",
+                        "record_type"),
+                List.of("unblended_cost", "net_unblended_cost", "estimated"));
     }
 
     @Override
     public void write(Chunk<? extends CostLine> chunk) {
-        List<? extends CostLine> lines = chunk.getItems();
-        jdbc.batchUpdate(DELETE, lines, lines.size(), this::setNaturalKey);
-        jdbc.batchUpdate(INSERT, lines, lines.size(), (ps, l) -> {
-            setNaturalKey(ps, l);
+        jdbc.batchUpdate(upsert, distinct(chunk.getItems()), chunk.size(), (ps, l) -> {
+            ps.setString(1, run.periodText());
+            ps.setInt(2, run.revision());
+            ps.setString(3, l.payerAccountId());
+            ps.setString(4, l.accountId());
+            ps.setString(5, l.service());
+            ps.setDate(6, Date.valueOf(l.usageDate()));
+            ps.setString(7, l.recordType());
             ps.setBigDecimal(8, l.unblendedCost());
             ps.setBigDecimal(9, l.netUnblendedCost());
             ps.setBoolean(10, l.estimated());
         });
+    }
+
+    /** One statement per key: Cost Explorer never repeats a group, but a replay must not trip over itself. */
+    private static List<CostLine> distinct(List<? extends CostLine> lines) {
+        Map<List<Object>, CostLine> byKey = new LinkedHashMap<>();
+        for (CostLine l : lines) {
+            byKey.put(List.of(l.payerAccountId(), l.accountId(), l.service(), l.usageDate(), l.recordType()), l);
+        }
+        return new ArrayList<>(byKey.values());
     }
 }
