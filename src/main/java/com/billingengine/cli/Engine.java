@@ -117,17 +117,24 @@ final class Engine implements AutoCloseable {
         }
     }
 
-    /** The sandbox's healthy payers become ACTIVE in an empty registry, so a first run bills something. */
+    /**
+     * An empty registry gets the sandbox's healthy payers as ACTIVE, so a first run bills something, and its
+     * problem accounts (a trust that rejects our token, a member account, an account without an organisation) as
+     * PENDING, so `payers validate` can show each failure; PENDING payers are never billed.
+     */
     private void seedRegistry() {
         PayerRegistry registry = bean(PayerRegistry.class);
         if (registry.isEmpty()) {
-            registry.addAll(sandbox.payers().stream().map(Engine::payer).toList());
+            List<PayerAccount> payers = new ArrayList<>();
+            sandbox.payers().forEach(p -> payers.add(payer(p, PayerStatus.ACTIVE)));
+            sandbox.problemPayers().forEach(p -> payers.add(payer(p, PayerStatus.PENDING)));
+            registry.addAll(payers);
         }
     }
 
-    private static PayerAccount payer(SandboxPayer p) {
-        return new PayerAccount(p.accountId(), p.customerId(), p.customerName(), p.currency(), p.roleArn(),
-                PayerStatus.ACTIVE, java.math.BigDecimal.ZERO, null);
+    private static PayerAccount payer(SandboxPayer p, PayerStatus status) {
+        return new PayerAccount(p.accountId(), p.customerId(), p.customerName(), p.currency(), p.roleArn(), status,
+                java.math.BigDecimal.ZERO, null);
     }
 
     <T> T bean(Class<T> type) {

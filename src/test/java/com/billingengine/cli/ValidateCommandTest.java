@@ -46,14 +46,16 @@ class ValidateCommandTest {
         return Cli.run("--data-dir", dataDir(), "--sandbox", "payers", "validate", "--payer", payer);
     }
 
-    private void add(boolean sandbox, SandboxPayer p) {
-        List<String> args = new java.util.ArrayList<>(List.of("--data-dir", dataDir()));
-        if (sandbox) {
-            args.add("--sandbox");
-        }
-        args.addAll(List.of("payers", "add", "--payer", p.accountId(), "--customer-id", "C-9",
-                "--customer-name", "X", "--currency", "USD"));
-        Cli.Result added = Cli.run(args.toArray(String[]::new));
+    /** The first --sandbox command seeds the sandbox's problem accounts as PENDING payers. */
+    private void seeded(SandboxPayer p) throws Exception {
+        Cli.Result seeded = Cli.run("--data-dir", dataDir(), "--sandbox", "payers", "list");
+        assertThat(seeded.exitCode()).as(seeded.toString()).isZero();
+        assertThat(status(p.accountId())).isEqualTo("PENDING");
+    }
+
+    private void add(SandboxPayer p) {
+        Cli.Result added = Cli.run("--data-dir", dataDir(), "payers", "add", "--payer", p.accountId(), "--customer-id",
+                "C-9", "--customer-name", "X", "--currency", "USD");
         assertThat(added.exitCode()).as(added.toString()).isZero();
     }
 
@@ -70,7 +72,7 @@ class ValidateCommandTest {
 
     @Test
     void aHealthyPendingPayerPassesEveryCheckAndBecomesActive() throws Exception {
-        add(false, healthy);
+        add(healthy);
         assertThat(status(healthy.accountId())).isEqualTo("PENDING");
 
         Cli.Result result = validate(healthy.accountId());
@@ -89,7 +91,7 @@ class ValidateCommandTest {
 
     @Test
     void aRoleWhoseTrustRejectsOurTokenFailsAtAssumeRoleAndSkipsTheRest() throws Exception {
-        add(true, wrongAudience);
+        seeded(wrongAudience);
 
         Cli.Result result = validate(wrongAudience.accountId());
 
@@ -107,7 +109,7 @@ class ValidateCommandTest {
 
     @Test
     void aMemberAccountFailsTheOrganizationsCheckNamingTheManagementAccount() throws Exception {
-        add(true, member);
+        seeded(member);
 
         Cli.Result result = validate(member.accountId());
 
@@ -122,8 +124,8 @@ class ValidateCommandTest {
     }
 
     @Test
-    void anAccountOutsideAnyOrganisationFailsTheOrganizationsCheck() {
-        add(true, standalone);
+    void anAccountOutsideAnyOrganisationFailsTheOrganizationsCheck() throws Exception {
+        seeded(standalone);
 
         Cli.Result result = validate(standalone.accountId());
 

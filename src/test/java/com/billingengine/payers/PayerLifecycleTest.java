@@ -18,7 +18,8 @@ class PayerLifecycleTest {
     @Test
     void pendingAndSuspendedPayersAreNotBilled(@TempDir Path dataDir) throws Exception {
         String data = dataDir.toString();
-        // the first sandbox command seeds the three healthy sandbox payers as ACTIVE
+        // the first sandbox command seeds the three healthy sandbox payers as ACTIVE and its three problem accounts
+        // as PENDING
         Cli.Result pending = Cli.run("--data-dir", data, "--sandbox", "payers", "add", "--payer", "111122223333",
                 "--customer-id", "C-5000", "--customer-name", "Not Yet Onboarded Ltd", "--currency", "EUR");
         assertThat(pending.exitCode()).as(pending.toString()).isZero();
@@ -28,8 +29,14 @@ class PayerLifecycleTest {
         assertThat(suspended.exitCode()).as(suspended.toString()).isZero();
 
         JsonNode payers = JsonMapper.builder().build().readTree(Cli.run("--data-dir", data, "payers", "list", "--json").out());
-        assertThat(payers.size()).isEqualTo(5);
-        JsonNode added = payers.get(0);
+        assertThat(payers.size()).isEqualTo(8);
+        JsonNode added = null;
+        for (JsonNode p : payers) {
+            if (p.get("payerAccountId").asText().equals("111122223333")) {
+                added = p;
+            }
+        }
+        assertThat(added).isNotNull();
         assertThat(added.get("payerAccountId").asText()).isEqualTo("111122223333");
         assertThat(added.get("status").asText()).isEqualTo("PENDING");
         assertThat(added.get("currency").asText()).isEqualTo("EUR");
