@@ -20,8 +20,4 @@ public record PayerAccount(
         return "arn:aws:iam::" + payerAccountId + ":role/" + BILLING_ROLE;
     }
 
-    public PayerAccount withStatus(PayerStatus newStatus, Instant newValidatedAt) {
-        return new PayerAccount(payerAccountId, customerId, customerName, currency, roleArn, newStatus, markupPercent,
-                newValidatedAt);
-    }
 }

@@ -1,6 +1,9 @@
 package com.billingengine.pricing;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -20,6 +23,7 @@ class InvoiceKeyReader extends AbstractItemCountingItemStreamItemReader<Customer
     private final ExchangeRates rates;
     private final boolean allowEstimated;
     private List<CustomerInvoice.InvoiceKey> keys;
+    private Map<String, BigDecimal> ratesUsed;
 
     InvoiceKeyReader(JdbcClient jdbc, BillingRun run, ExchangeRates rates, boolean allowEstimated) {
         this.jdbc = jdbc;
@@ -48,7 +52,8 @@ class InvoiceKeyReader extends AbstractItemCountingItemStreamItemReader<Customer
                         rs.getString("customer_name"), rs.getString("currency")))
                 .list();
         // every rate before the first invoice: a missing one fails the job before anything is exported
-        keys.forEach(key -> rates.require(key.currency(), run.period()));
+        ratesUsed = new TreeMap<>();
+        keys.forEach(key -> ratesUsed.put(key.currency(), rates.require(key.currency(), run.period())));
     }
 
     @Override
@@ -66,7 +71,7 @@ class InvoiceKeyReader extends AbstractItemCountingItemStreamItemReader<Customer
     @Override
     public void open(ExecutionContext executionContext) {
         super.open(executionContext);
-        keys.stream().map(CustomerInvoice.InvoiceKey::currency).distinct().forEach(currency -> executionContext
-                .putString("exchangeRate." + currency, rates.require(currency, run.period()).toPlainString()));
+        ratesUsed.forEach((currency, rate) -> executionContext.putString("exchangeRate." + currency,
+                rate.toPlainString()));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.billingengine.costs.CostLine;
 import com.billingengine.period.BillingRun;
 
 /**
@@ -31,7 +32,7 @@ class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, Custome
         this.jdbc = jdbc;
         this.run = run;
         this.calculator = calculator;
-        this.costColumn = "NetUnblendedCost".equals(metric) ? "net_unblended_cost" : "unblended_cost";
+        this.costColumn = CostLine.column(metric);
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.billingengine.identity.PayerClients;
 import com.billingengine.identity.PayerSession;
 import com.billingengine.payers.PayerAccount;
 import com.billingengine.payers.RunPayers;
+import com.billingengine.costs.CostLine;
 import com.billingengine.period.BillingRun;
 import com.billingengine.pricing.ChargeHandling;
 import com.billingengine.pricing.ChargePolicy;
@@ -41,7 +42,7 @@ class Reconciler {
         this.clients = clients;
         this.charges = charges;
         this.metric = metric;
-        this.costColumn = "NetUnblendedCost".equals(metric) ? "net_unblended_cost" : "unblended_cost";
+        this.costColumn = CostLine.column(metric);
     }
 
     /** What a reconciliation found, and the Cost Explorer requests it cost. */
