@@ -27,8 +27,6 @@ import com.billingengine.sandbox.SandboxPayer;
  */
 final class Engine implements AutoCloseable {
 
-    static final Path DEFAULT_CONFIG = Path.of("jobs", "monthly-billing.yml");
-
     private final ConfigurableApplicationContext context;
     private final AwsSandbox sandbox;
 
@@ -61,13 +59,10 @@ final class Engine implements AutoCloseable {
     }
 
     static Engine start(GlobalOptions g) {
-        if (g.config != null && !Files.isRegularFile(g.config)) {
-            throw new IllegalArgumentException("--config " + g.config + ": file not found");
-        }
-        AwsSandbox sandbox = g.sandbox ? AwsSandbox.start(sandboxOptions(g)) : null;
+        Path installation = Installation.root();
+        Path config = config(g, installation);
         List<String> args = new ArrayList<>();
-        Path config = g.config != null ? g.config : DEFAULT_CONFIG;
-        args.add("--spring.config.import=" + (g.config != null ? "" : "optional:") + "file:" + config);
+        args.add("--spring.config.import=file:" + config);
         add(args, "billing.config", config);
         add(args, "billing.data-dir", g.dataDir);
         add(args, "billing.db-url", g.dbUrl);
@@ -76,6 +71,7 @@ final class Engine implements AutoCloseable {
         add(args, "billing.aws-endpoint", g.awsEndpoint);
         add(args, "billing.auth-mode", g.authMode);
         add(args, "billing.token-file", g.tokenFile);
+        AwsSandbox sandbox = g.sandbox ? AwsSandbox.start(sandboxOptions(g)) : null;
         SpringApplicationBuilder builder = new SpringApplicationBuilder(BillingEngineApplication.class);
         if (sandbox != null) {
             var trust = sandbox.trust();
@@ -96,6 +92,8 @@ final class Engine implements AutoCloseable {
             builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
         }
         try {
+            // the whole configuration is checked before the database or the log file is opened
+            ConfigurationCheck.check(args, config, installation).resolvedPaths().forEach((k, v) -> add(args, k, v));
             ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
             Engine engine = new Engine(context, sandbox);
             if (sandbox != null) {
@@ -108,6 +106,24 @@ final class Engine implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * --config as given (relative to the working directory, it is the user's path); else the installation's
+     * jobs/monthly-billing.yml, or with --sandbox the demo's jobs/examples/sandbox-billing.yml (example pricing rules).
+     */
+    static Path config(GlobalOptions g, Path installation) {
+        if (g.config != null) {
+            if (!Files.isRegularFile(g.config)) {
+                throw new IllegalArgumentException("--config " + g.config + ": "
+                        + (Files.isDirectory(g.config) ? "a folder, not a file" : "file not found"));
+            }
+            return g.config.toAbsolutePath().normalize();
+        }
+        if (installation == null) {
+            throw new IllegalArgumentException(Installation.notFound());
+        }
+        return installation.resolve(g.sandbox ? Installation.SANDBOX_CONFIG : Installation.DEFAULT_CONFIG);
     }
 
     private static void add(List<String> args, String property, Object value) {

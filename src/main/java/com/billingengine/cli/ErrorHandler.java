@@ -1,15 +1,19 @@
 package com.billingengine.cli;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.origin.Origin;
-import org.springframework.boot.origin.PropertySourceOrigin;
-import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 
 import com.billingengine.job.RefusedException;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.FileAppender;
 
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,6 +21,8 @@ import picocli.CommandLine.ParseResult;
 
 /** Maps what went wrong to the contract's exit codes with one clear line, never a stack trace for people. */
 final class ErrorHandler implements IExecutionExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
@@ -29,8 +35,21 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cli.getErr().println("error: " + describe(cause));
             return BillingEngineCli.BAD_INPUT;
         }
-        cli.getErr().println("error: " + rootMessage(e));
+        // unexpected: the full trace goes to the log file (never the console), the message says where
+        String logFile = logFile();
+        log.error("{} failed", parsed.originalArgs(), e);
+        cli.getErr().println("error: " + rootMessage(e) + (logFile == null ? "" : " (details in " + logFile + ")"));
         return BillingEngineCli.FAILED;
+    }
+
+    /** The log file of the engine's data dir, once logging has been set up from logback-spring.xml. */
+    static String logFile() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                && context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("FILE") instanceof FileAppender<?> file
+                && file.isStarted()) {
+            return Path.of(file.getFile()).toAbsolutePath().normalize().toString();
+        }
+        return null;
     }
 
     /** Bad input found while starting: a bad config file, pricing rule, rates file, CSV or argument. */
@@ -72,20 +91,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         return t.getMessage();
     }
 
-    /** "file …/monthly-billing.yml line 3, column 17" rather than Spring's "URL [file:…] - 3:17". */
     private static String where(Origin origin) {
-        Origin text0 = origin;
-        while (text0 != null && !(text0 instanceof TextResourceOrigin)) {
-            text0 = text0 instanceof PropertySourceOrigin wrapped && wrapped.getOrigin() != null
-                    ? wrapped.getOrigin() : text0.getParent();
-        }
-        if (text0 instanceof TextResourceOrigin text && text.getLocation() != null) {
-            String resource = text.getResource() == null ? "?" : text.getResource().getDescription()
-                    .replaceFirst("^URL \\[file:(.*)\\]$", "$1");
-            return resource + " line " + (text.getLocation().getLine() + 1) + ", column "
-                    + (text.getLocation().getColumn() + 1);
-        }
-        return origin == null ? "from the environment or command line" : origin.toString();
+        return ConfigurationCheck.where(origin);
     }
 
     static String rootMessage(Throwable e) {

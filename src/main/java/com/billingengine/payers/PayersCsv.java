@@ -2,6 +2,11 @@ package com.billingengine.payers;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +37,35 @@ public final class PayersCsv {
         if (!Files.isRegularFile(file)) {
             throw new PayerImportException(file + ": file not found");
         }
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVReader csv = new CSVReader(in)) {
+        try (Reader in = new StringReader(utf8(file)); CSVReader csv = new CSVReader(in)) {
             List<String[]> rows = csv.readAll();
             return parse(file.toString(), rows);
         } catch (IOException | CsvException e) {
             throw new PayerImportException(file + ": not a readable CSV file: " + e.getMessage());
         }
+    }
+
+    /** The file's text; bytes that are not UTF-8 are refused naming the line, not with the decoder's "Input length = 1". */
+    private static String utf8(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new PayerImportException(String.format("%s line %d: byte 0x%02X at byte %d of the line is not UTF-8; "
+                    + "save the file as UTF-8 (the expected encoding)", file, line, bytes[at] & 0xff, at - lineStart + 1));
+        }
+        return out.flip().toString();
     }
 
     static List<PayerAccount> parse(String fileName, List<String[]> rows) {

@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -24,8 +22,6 @@ import com.billingengine.period.BillingRun;
 /** invoiceLines: staged cost lines → priced, converted, rounded invoice lines per customer and currency. */
 @Configuration(proxyBeanMethods = false)
 class InvoiceLinesStepConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(InvoiceLinesStepConfiguration.class);
 
     @Bean
     Step invoiceLines(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -64,25 +60,29 @@ class InvoiceLinesStepConfiguration {
         return new InvoiceLineWriter(jdbc, BillingRun.of(period, revision));
     }
 
-    /** Loaded at start-up, so a bad rule stops the engine before any run starts (exit 2). */
+    /**
+     * Loaded at start-up, so a bad rule stops the engine before any run starts (exit 2). The command line passes
+     * absolute paths (relative ones in a config file resolve against its folder); no file named means no rules
+     * (registry markups apply), a named file that is missing is an error, never a silently different bill.
+     */
     @Bean
     PricingRules pricingRules(BillingProperties properties) {
-        Path file = properties.pricingRules() != null ? properties.pricingRules() : Path.of("jobs/pricing-rules.yml");
-        if (!Files.exists(file)) {
-            log.warn("no pricing rules file at {}: every payer is billed at its registry markup", file);
-            return PricingRules.empty();
-        }
-        return PricingRules.load(file);
+        Path file = properties.pricingRules();
+        return file == null ? PricingRules.empty() : PricingRules.load(existing("billing.pricing-rules", file));
     }
 
     @Bean
     ExchangeRates exchangeRates(BillingProperties properties) {
-        Path file = properties.exchangeRates() != null ? properties.exchangeRates() : Path.of("jobs/exchange-rates.csv");
-        if (!Files.exists(file)) {
-            log.warn("no exchange rates file at {}: only USD invoices can be billed", file);
-            return ExchangeRates.parse(file.toString(), java.util.List.of("period,currency,rate"));
+        Path file = properties.exchangeRates();
+        return file == null ? ExchangeRates.parse("no billing.exchange-rates", java.util.List.of("period,currency,rate"))
+                : ExchangeRates.load(existing("billing.exchange-rates", file));
+    }
+
+    private static Path existing(String key, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(key + ": " + file.toAbsolutePath() + ": file not found");
         }
-        return ExchangeRates.load(file);
+        return file;
     }
 
     /** From billing.charges in jobs/monthly-billing.yml; a bad entry stops the engine at start-up (exit 2). */

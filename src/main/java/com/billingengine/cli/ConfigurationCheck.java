@@ -1,0 +1,414 @@
+package com.billingengine.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.TextResourceOrigin;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+import com.billingengine.BillingProperties;
+import com.billingengine.pricing.ChargePolicy;
+import com.billingengine.pricing.ExchangeRates;
+import com.billingengine.pricing.PricingRules;
+
+/**
+ * Binds and checks the whole configuration — flags, environment, the config file and application.properties, in
+ * Spring Boot's order — before the Spring context, the database or the log file is opened, so a command refused
+ * for its configuration writes nothing. Every problem names where the value came from (file and line, option or
+ * environment variable) and the key. Relative paths in a config file resolve against that file's folder; those
+ * of flags and environment variables against the working directory.
+ */
+final class ConfigurationCheck {
+
+    static final List<String> AUTH_MODES = List.of("entra-id", "token-file", "default-chain", "sandbox");
+    /** The formats erpExport writes (ErpExport). */
+    static final List<String> EXPORT_FORMATS = List.of("csv", "xml", "focus");
+    /** The Cost Explorer metrics costExtraction stages (CostLine.column). */
+    static final List<String> METRICS = List.of("UnblendedCost", "NetUnblendedCost");
+    /** Path-valued keys: re-based on the config file's folder when they come from it. */
+    private static final List<String> PATH_KEYS = List.of("billing.data-dir", "billing.token-file",
+            "billing.exchange-rates", "billing.pricing-rules", "billing.identity.secret-file",
+            "billing.identity.certificate-file", "billing.identity.private-key-file",
+            "billing.identity.certificate-password-file");
+    private static final Map<String, String> OPTIONS = Map.of("billing.data-dir", "--data-dir", "billing.db-url",
+            "--db-url", "billing.db-user", "--db-user", "billing.db-password", "--db-password", "billing.aws-endpoint",
+            "--aws-endpoint", "billing.auth-mode", "--auth-mode", "billing.token-file", "--token-file", "billing.config",
+            "--config");
+    /** Top-level sections a config file may hold; anything else (a typo such as {@code biling:}) is refused. */
+    private static final Set<String> SECTIONS = Set.of("billing", "logging", "spring");
+
+    private final StandardEnvironment environment = new StandardEnvironment();
+    private final Path config;
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, String> resolved = new LinkedHashMap<>();
+
+    private ConfigurationCheck(Path config) {
+        this.config = config;
+    }
+
+    /** The checked settings and the absolute paths the engine must use instead of the relative ones given. */
+    record Checked(BillingProperties properties, Map<String, String> resolvedPaths) {
+    }
+
+    /**
+     * @param args   the {@code --billing.key=value} arguments the engine will start with
+     * @param config the config file (absolute)
+     * @throws IllegalArgumentException (exit 2) naming every problem found
+     */
+    static Checked check(List<String> args, Path config, Path installation) {
+        ConfigurationCheck check = new ConfigurationCheck(config);
+        check.load(args);
+        BillingProperties properties = check.bind();
+        check.validate(properties, installation);
+        if (!check.problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join(System.lineSeparator() + "error: ", check.problems));
+        }
+        check.loadNamedFiles();
+        check.checkDatabase(properties);
+        return new Checked(properties, check.resolved);
+    }
+
+    private void load(List<String> args) {
+        Map<String, Object> flags = new LinkedHashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--billing.") && eq > 0) {
+                String key = arg.substring(2, eq);
+                flags.put(key, OriginTrackedValue.of(arg.substring(eq + 1), new Flag(OPTIONS.getOrDefault(key, "--" + key))));
+            }
+        }
+        var sources = environment.getPropertySources();
+        sources.addFirst(new OriginTrackedMapPropertySource("commandLineArgs", flags));
+        try {
+            for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("config " + config,
+                    new FileSystemResource(config))) {
+                checkSections(yaml);
+                sources.addLast(yaml);
+            }
+            for (PropertySource<?> defaults : new PropertiesPropertySourceLoader().load("application.properties",
+                    new ClassPathResource("application.properties"))) {
+                sources.addLast(defaults);
+            }
+        } catch (MarkedYAMLException e) {
+            throw new IllegalArgumentException(config + " line " + (e.getProblemMark().getLine() + 1) + ", column "
+                    + (e.getProblemMark().getColumn() + 1) + ": not valid YAML: " + e.getProblem()
+                    + (e.getContext() != null ? " (" + e.getContext() + ")" : ""), e);
+        } catch (YAMLException | IllegalStateException e) {
+            throw new IllegalArgumentException(config + ": not a YAML configuration file: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(config + ": cannot read the configuration file: " + e.getMessage(), e);
+        }
+        ConfigurationPropertySources.attach(environment);
+    }
+
+    private void checkSections(PropertySource<?> yaml) {
+        if (yaml instanceof EnumerablePropertySource<?> names) {
+            for (String name : names.getPropertyNames()) {
+                String section = name.split("[.\\[]", 2)[0];
+                if (!SECTIONS.contains(section)) {
+                    problems.add(where(((OriginTrackedMapPropertySource) yaml).getOrigin(name)) + ": unknown key '"
+                            + name + "' (the settings live under billing:)");
+                }
+            }
+        }
+    }
+
+    /** Spring Boot's own binding, unknown keys refused exactly as @ConfigurationProperties(ignoreUnknownFields=false). */
+    private BillingProperties bind() {
+        BindHandler handler = new NoUnboundElementsBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler(),
+                new UnboundElementsSourceFilter());
+        return Binder.get(environment).bindOrCreate("billing", Bindable.of(BillingProperties.class), handler);
+    }
+
+    private void validate(BillingProperties p, Path installation) {
+        positive("billing.job.concurrency", p.job().concurrency());
+        positive("billing.job.account-chunk-size", p.job().accountChunkSize());
+        positive("billing.job.cost-chunk-size", p.job().costChunkSize());
+        positive("billing.job.invoice-chunk-size", p.job().invoiceChunkSize());
+        positive("billing.costs.window-days", p.costs().windowDays());
+        oneOf("billing.costs.metric", p.costs().metric(), METRICS, Function.identity());
+        positive("billing.aws.max-attempts", p.aws().maxAttempts());
+        positive("billing.aws.api-call-timeout-seconds", p.aws().apiCallTimeoutSeconds());
+        int session = p.aws().sessionDurationSeconds();
+        if (session < 900 || session > 43200) {
+            problem("billing.aws.session-duration-seconds", "must be between 900 and 43200 (what STS allows; "
+                    + "the billing role allows at most 3600), got " + session);
+        }
+        if (p.aws().region() == null || !p.aws().region().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            problem("billing.aws.region", "not an AWS region such as us-east-1: '" + p.aws().region() + "'");
+        }
+        if (p.export().formats().isEmpty()) {
+            problem("billing.export.formats", "no format given; expected some of " + EXPORT_FORMATS);
+        }
+        for (int i = 0; i < p.export().formats().size(); i++) {
+            oneOf("billing.export.formats[" + i + "]", p.export().formats().get(i), EXPORT_FORMATS, Function.identity());
+        }
+        if (p.export().pauseMs() < 0) {
+            problem("billing.export.pause-ms", "must not be negative, got " + p.export().pauseMs());
+        }
+        try {
+            ChargePolicy.fromMap(p.charges());
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().replaceFirst(":.*", "");
+            problem("billing." + key, e.getMessage().substring(key.length() + 2));
+        }
+        oneOf("billing.auth-mode", p.authMode(), AUTH_MODES, m -> m.toLowerCase(Locale.ROOT));
+        url("billing.aws-endpoint", p.awsEndpoint());
+        url("billing.identity.authority", p.identity().authority());
+        if ("token-file".equalsIgnoreCase(p.authMode()) && p.tokenFile() == null) {
+            problem("billing.auth-mode", "token-file needs --token-file FILE (or BILLING_TOKEN_FILE)");
+        }
+        dataDir(p.dataDir());
+        for (String key : PATH_KEYS) {
+            Path path = path(key);
+            if (path != null && !key.equals("billing.data-dir") && !Files.isRegularFile(path)) {
+                problem(key, path + ": " + (Files.isDirectory(path) ? "a folder, not a file" : "file not found"));
+            }
+        }
+        if (path("billing.exchange-rates") == null && installation == null) {
+            problem("billing.exchange-rates", "not set, and no installation to take jobs/exchange-rates.csv from");
+        } else if (path("billing.exchange-rates") == null) {
+            // not named: the installation's rates, never the working directory's
+            resolved.put("billing.exchange-rates", installation.resolve(Installation.EXCHANGE_RATES).toString());
+        }
+    }
+
+    /** The pricing rules and exchange rates are read once here, so a bad entry is refused before the database opens. */
+    private void loadNamedFiles() {
+        String rules = resolved.get("billing.pricing-rules");
+        if (rules != null) {
+            PricingRules.load(Path.of(rules));
+        }
+        ExchangeRates.load(Path.of(resolved.get("billing.exchange-rates")));
+    }
+
+    /** The value as given, re-based on its config file's folder when it came from one; null when not set. */
+    private Path path(String key) {
+        ConfigurationProperty property = property(key);
+        if (property == null || property.getValue() == null || property.getValue().toString().isBlank()) {
+            return null;
+        }
+        Path path = Path.of(property.getValue().toString());
+        Path base = fileOf(property.getOrigin());
+        if (!path.isAbsolute()) {
+            path = (base != null ? base.getParent().resolve(path) : path.toAbsolutePath()).normalize();
+            if (base != null || !key.equals("billing.data-dir")) {
+                resolved.put(key, path.toString());
+            }
+        } else {
+            resolved.put(key, path.toString());
+        }
+        return path;
+    }
+
+    /**
+     * A data dir that is a file, under a file or not writable is refused here; Logback or H2 would otherwise fail
+     * with an error about their own configuration. Nothing is created: the engine creates it on start.
+     */
+    private void dataDir(Path given) {
+        Path dir = path("billing.data-dir");
+        if (dir == null) {
+            dir = given.toAbsolutePath().normalize();
+        }
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            problem("billing.data-dir", dir + ": no such folder");
+        } else if (!Files.isDirectory(existing)) {
+            problem("billing.data-dir", dir + ": " + (existing.equals(dir) ? "a file, not a folder"
+                    : existing + " is a file, not a folder"));
+        } else if (!Files.isWritable(existing) || existing.startsWith("/proc") || existing.startsWith("/sys")) {
+            problem("billing.data-dir", dir + ": " + existing + " is not writable");
+        }
+    }
+
+    /**
+     * A server database (PostgreSQL) is connected to once, so an unreachable host, a missing database or an
+     * unknown role is named as such; the embedded H2 file database is created on first use and needs no check.
+     */
+    private void checkDatabase(BillingProperties p) {
+        String url = p.dbUrl();
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        String where = "database " + url + " (" + describe(origin("billing.db-url")) + ")";
+        if (!url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException(where + ": not a JDBC URL; expected e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/billing");
+        }
+        if (url.startsWith("jdbc:h2:")) {
+            return;
+        }
+        try {
+            DriverManager.getDriver(url);
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(where + ": no database driver for this URL "
+                    + "(supported: jdbc:postgresql:, jdbc:h2:)", e);
+        }
+        Properties login = new Properties();
+        login.setProperty("user", p.dbUser() != null ? p.dbUser() : "sa");
+        if (p.dbPassword() != null) {
+            login.setProperty("password", p.dbPassword());
+        }
+        login.setProperty("connectTimeout", "10");
+        try (Connection ignored = DriverManager.getConnection(url, login)) {
+            // reachable, the database exists and the role may log in
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(where + ": " + databaseProblem(e, login.getProperty("user")), e);
+        }
+    }
+
+    static String databaseProblem(SQLException e, String user) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        if (state.equals("3D000")) {
+            return "the database does not exist (" + message + "); create it first, e.g. createdb";
+        }
+        if (state.startsWith("28")) {
+            return "the server refused user '" + user + "' (" + message + "); check --db-user and BILLING_DB_PASSWORD";
+        }
+        if (state.startsWith("08")) {
+            return "cannot reach the database server (" + message + "); check the host and port and that the "
+                    + "server is running";
+        }
+        return "cannot open the database (" + message + ")";
+    }
+
+    private void positive(String key, long value) {
+        if (value <= 0) {
+            problem(key, "must be a positive number, got " + value);
+        }
+    }
+
+    private void oneOf(String key, String value, List<String> allowed, Function<String, String> normal) {
+        if (value == null || !allowed.contains(normal.apply(value.strip()))) {
+            problem(key, "unknown value '" + value + "'; expected one of " + String.join(", ", allowed));
+        }
+    }
+
+    private void url(String key, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            URI uri = new URI(value);
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                problem(key, "'" + value + "' is not an http(s) URL such as http://127.0.0.1:5000");
+            }
+        } catch (URISyntaxException e) {
+            problem(key, "'" + value + "' is not an http(s) URL: " + e.getReason());
+        }
+    }
+
+    private void problem(String key, String message) {
+        Origin origin = origin(key);
+        boolean flag = origin instanceof PropertySourceOrigin p && p.getOrigin() instanceof Flag;
+        problems.add(describe(origin) + ": " + (flag ? "" : key + ": ") + message);
+    }
+
+    private ConfigurationProperty property(String key) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.of(key);
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property != null) {
+                return property;
+            }
+        }
+        return null;
+    }
+
+    private Origin origin(String key) {
+        ConfigurationProperty property = property(key);
+        return property == null ? null : property.getOrigin();
+    }
+
+    /** The file a value came from, when it came from a file on disk (not application.properties in the jar). */
+    private static Path fileOf(Origin origin) {
+        for (Origin o = origin; o != null; o = o instanceof PropertySourceOrigin p && p.getOrigin() != null
+                ? p.getOrigin() : o.getParent()) {
+            if (o instanceof TextResourceOrigin text && text.getResource() instanceof FileSystemResource file) {
+                return file.getFile().toPath().toAbsolutePath();
+            }
+        }
+        return null;
+    }
+
+    private String describe(Origin origin) {
+        if (origin == null) {
+            return "default";
+        }
+        if (origin instanceof PropertySourceOrigin p && p.getOrigin() == null
+                && p.getPropertySource().getName().equals(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+            return "environment variable " + p.getPropertyName();
+        }
+        if (origin instanceof PropertySourceOrigin p && p.getOrigin() == null
+                && p.getPropertySource().getName().equals(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+            return "system property " + p.getPropertyName();
+        }
+        return where(origin);
+    }
+
+    /** "…/monthly-billing.yml line 3, column 17", "option --auth-mode" or Spring's own description. */
+    static String where(Origin origin) {
+        for (Origin o = origin; o != null; o = o instanceof PropertySourceOrigin p && p.getOrigin() != null
+                ? p.getOrigin() : o.getParent()) {
+            if (o instanceof Flag flag) {
+                return "option " + flag.option();
+            }
+            if (o instanceof TextResourceOrigin text && text.getLocation() != null) {
+                String resource = text.getResource() == null ? "?" : text.getResource() instanceof FileSystemResource f
+                        ? f.getPath() : text.getResource().getDescription().replaceFirst("^URL \\[file:(.*)\\]$", "$1");
+                return resource + " line " + (text.getLocation().getLine() + 1) + ", column "
+                        + (text.getLocation().getColumn() + 1);
+            }
+        }
+        return origin == null ? "from the environment or command line" : origin.toString();
+    }
+
+    /** A value given as a command-line flag. */
+    private record Flag(String option) implements Origin {
+        @Override
+        public String toString() {
+            return "option " + option;
+        }
+    }
+}
