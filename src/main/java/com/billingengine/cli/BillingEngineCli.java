@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "billing-engine", mixinStandardHelpOptions = true, version = "Billing Engine for AWS 0.1.0",
         description = {"Bills AWS usage to your customers: signs in with Microsoft Entra ID, assumes each payer's "
                 + "billing-only role, reads Organizations and Cost Explorer, prices invoice lines and exports ERP files.",
-                "", "Exit codes: 0 done, 1 the job failed (restartable), 2 bad input or usage, 3 refused by state."},
+                "", "Exit codes: 0 done, 1 the job failed (restartable), 2 bad input or usage, 3 refused by state.",
+                "", "The configuration is checked before anything starts; errors are one line on stderr naming the file, "
+                        + "line and key; full traces of unexpected errors go to <data-dir>/logs/billing-engine.log."},
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, PayersCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BillingEngineCli implements Callable<Integer> {

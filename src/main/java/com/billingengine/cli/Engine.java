@@ -104,7 +104,7 @@ final class Engine implements AutoCloseable {
             if (sandbox != null) {
                 sandbox.close();
             }
-            throw e;
+            throw databaseProblem(e, g);
         }
     }
 
@@ -124,6 +124,17 @@ final class Engine implements AutoCloseable {
             throw new IllegalArgumentException(Installation.notFound());
         }
         return installation.resolve(g.sandbox ? Installation.SANDBOX_CONFIG : Installation.DEFAULT_CONFIG);
+    }
+
+    /** The database refused while the engine started (H2 file, Flyway): named as a database problem, exit 2. */
+    private static RuntimeException databaseProblem(RuntimeException e, GlobalOptions g) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                return new IllegalArgumentException("database " + (g.dbUrl != null ? g.dbUrl : "in the data dir")
+                        + ": " + ConfigurationCheck.databaseProblem(sql, g.dbUser), e);
+            }
+        }
+        return e;
     }
 
     private static void add(List<String> args, String property, Object value) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
 final class GlobalOptions {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Where the embedded H2 database and the exports live (default ./data).")
+            description = "Where the embedded H2 database, the exports and the log file (logs/billing-engine.log) "
+                    + "live (default ./data, relative to the working directory).")
     Path dataDir;
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -80,6 +81,8 @@ final class GlobalOptions {
     Path tokenFile;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Job configuration file (default jobs/monthly-billing.yml).")
+            description = "Job configuration file (default: jobs/monthly-billing.yml of the installation, found from "
+                    + "the jar's location or BILLING_HOME, never the working directory; with --sandbox "
+                    + "jobs/examples/sandbox-billing.yml). Relative paths inside it resolve against its folder.")
     Path config;
 }

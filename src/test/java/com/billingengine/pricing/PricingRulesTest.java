@@ -72,8 +72,15 @@ class PricingRulesTest {
     }
 
     @Test
-    void theShippedExampleLoads() {
+    void theLiveFileShipsWithoutRulesSoRegistryMarkupsApply() {
         PricingRules rules = PricingRules.load(Path.of(FILE));
+        assertThat(ruleId(rules, "C-1001", "210987654321", "111122223333", EC2, ChargeType.USAGE)).isEqualTo("registry");
+        assertThat(rules.customItemsFor("C-1001", BillingPeriod.parse("2026-10"))).isEmpty();
+    }
+
+    @Test
+    void theShippedExampleLoads() {
+        PricingRules rules = PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"));
         assertThat(ruleId(rules, "C-1001", "123456789012", "444455556666", EC2, ChargeType.USAGE)).isEqualTo("acme-ec2-discount");
         assertThat(ruleId(rules, "C-1001", "123456789012", "111122223333", EC2, ChargeType.USAGE)).isEqualTo("acme-lab-account");
         assertThat(ruleId(rules, "C-3003", "333333333333", "333333333333", S3, ChargeType.SUPPORT)).isEqualTo("global-support");
