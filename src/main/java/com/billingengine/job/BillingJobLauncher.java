@@ -58,12 +58,12 @@ public class BillingJobLauncher {
             return launch(take(new BillingRun(period, 1)), allowEstimated);
         }
         BillingRun last = new BillingRun(period, latest.get());
+        refuseIfMarkedInProgress(last, false, false);
         RunLease lease = take(last);
         try {
             JobExecution execution = lastExecution(last).orElse(null);
             if (execution != null && execution.isRunning()) {
-                throw new RefusedException("a run of " + last + " is marked in progress but " + deadOwner(lease)
-                        + ": continue it with `restart --period " + period + "`" + forceHint(lease, period));
+                throw markedInProgress(last, lease.before());
             }
             if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
                 if (!rerun) {
@@ -97,6 +97,7 @@ public class BillingJobLauncher {
         BillingRun last = runs.latestRevision(period).map(r -> new BillingRun(period, r))
                 .orElseThrow(() -> new RefusedException("billing period " + period + " has never run: start it with"
                         + " `run --period " + period + "`"));
+        refuseIfMarkedInProgress(last, true, force);
         RunLease lease = take(last);
         try {
             JobExecution execution = lastExecution(last).orElse(null);
@@ -106,13 +107,8 @@ public class BillingJobLauncher {
                         + " --rerun` for a new revision");
             }
             if (execution != null && execution.isRunning()) {
-                if (neverLeased(lease) && !force) {
-                    throw new RefusedException("a run of " + last + " is marked in progress but "
-                            + deadOwner(lease) + ", so nothing shows whether its process still runs"
-                            + forceHint(lease, period));
-                }
                 log.warn("{}: the process that ran it is gone ({}): recovering job execution {}", last,
-                        deadOwner(lease), execution.getId());
+                        deadOwner(lease.before()), execution.getId());
                 jobOperator.recover(execution);
             }
             if (reextract && execution != null) {
@@ -126,24 +122,50 @@ public class BillingJobLauncher {
         }
     }
 
+    /**
+     * Read-only, before taking the lease, so a refusal leaves the row as the other process wrote it: a run the job
+     * repository marks in progress is refused while its lease is fresh; {@code run} then names restart, and
+     * {@code restart} without {@code force} refuses a run that never held a lease.
+     */
+    private void refuseIfMarkedInProgress(BillingRun run, boolean restart, boolean force) {
+        JobExecution execution = lastExecution(run).orElse(null);
+        if (execution == null || !execution.isRunning()) {
+            return;
+        }
+        BillingRuns.Lease held = runs.lease(run).orElse(null);
+        if (held != null && held.fresh()) {
+            throw inProgress(run, held);
+        }
+        if (!restart) {
+            throw markedInProgress(run, held);
+        }
+        if ((held == null || held.neverLeased()) && !force) {
+            throw new RefusedException("a run of " + run + " is marked in progress but " + deadOwner(held)
+                    + ", so nothing shows whether its process still runs" + forceHint(held, run));
+        }
+    }
+
     /** Takes the revision's lease or refuses (exit 3) because a live process holds it. */
     private RunLease take(BillingRun run) {
         BillingRuns.Grant grant = runs.acquire(run, owner, leaseSeconds);
         if (!grant.granted()) {
-            BillingRuns.Lease held = runs.lease(run).orElse(null);
-            throw new RefusedException("a run of " + run + " is in progress (" + (held == null ? "lease held"
-                    : held.describe()) + "): wait for it to finish, or check it with `status --period "
-                    + run.period() + "`; a run whose process died can be restarted once its lease has expired");
+            throw inProgress(run, runs.lease(run).orElse(null));
         }
         return new RunLease(runs, run, owner, leaseSeconds, grant.before().orElse(null));
     }
 
-    private static boolean neverLeased(RunLease lease) {
-        return lease.before() != null && lease.before().neverLeased();
+    private static RefusedException inProgress(BillingRun run, BillingRuns.Lease held) {
+        return new RefusedException("a run of " + run + " is in progress (" + (held == null ? "lease held"
+                : held.describe()) + "): wait for it to finish, or check it with `status --period " + run.period()
+                + "`; a run whose process died can be restarted once its lease has expired");
     }
 
-    private static String deadOwner(RunLease lease) {
-        BillingRuns.Lease before = lease.before();
+    private static RefusedException markedInProgress(BillingRun run, BillingRuns.Lease before) {
+        return new RefusedException("a run of " + run + " is marked in progress but " + deadOwner(before)
+                + ": continue it with `restart --period " + run.period() + "`" + forceHint(before, run));
+    }
+
+    private static String deadOwner(BillingRuns.Lease before) {
         if (before == null || before.neverLeased()) {
             return "it holds no lease" + (before != null && before.host() != null
                     ? " (last run by " + before.host() + " pid " + before.pid() + ")" : "");
@@ -151,9 +173,9 @@ public class BillingJobLauncher {
         return "its process stopped renewing its lease (" + before.describe() + ")";
     }
 
-    private static String forceHint(RunLease lease, BillingPeriod period) {
-        return neverLeased(lease) ? "; a run recorded without a lease is taken over only with `restart --period "
-                + period + " --force`, once you are sure its process is gone" : "";
+    private static String forceHint(BillingRuns.Lease before, BillingRun run) {
+        return before == null || before.neverLeased() ? "; a run recorded without a lease is taken over only with"
+                + " `restart --period " + run.period() + " --force`, once you are sure its process is gone" : "";
     }
 
     private JobExecution launch(RunLease lease, boolean allowEstimated) {
