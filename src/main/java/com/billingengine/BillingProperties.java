@@ -53,12 +53,16 @@ public record BillingProperties(
             @DefaultValue("60") int apiCallTimeoutSeconds) {
     }
 
-    /** Parallelism and chunk sizes of the monthly job. */
+    /**
+     * Parallelism and chunk sizes of the monthly job. {@code leaseSeconds}: how long a run's ownership lasts without
+     * a heartbeat (renewed every third of it); a run whose process died can be restarted once it has passed.
+     */
     public record Job(
             @DefaultValue("2") int concurrency,
             @DefaultValue("100") int accountChunkSize,
             @DefaultValue("500") int costChunkSize,
-            @DefaultValue("5") int invoiceChunkSize) {
+            @DefaultValue("5") int invoiceChunkSize,
+            @DefaultValue("60") int leaseSeconds) {
     }
 
     /** What is read from Cost Explorer and how it is billed. */

@@ -16,6 +16,9 @@ public abstract class PagingReader<T> implements ItemStreamReader<T> {
     public record Page<T>(List<T> items, String nextToken) {
     }
 
+    private record Cursor(int query, String token, int offset) {
+    }
+
     private static final String QUERY = "cursor.query";
     private static final String TOKEN = "cursor.token";
     private static final String OFFSET = "cursor.offset";
@@ -47,26 +50,40 @@ public abstract class PagingReader<T> implements ItemStreamReader<T> {
             if (offset < page.items().size()) {
                 return page.items().get(offset++);
             }
-            if (page.nextToken() != null && !page.nextToken().isEmpty()) {
-                token = page.nextToken();
-            } else {
-                query++;
-                token = null;
-            }
+            Cursor next = pastPage();
+            query = next.query();
+            token = next.token();
             offset = 0;
             page = null;
         }
         return null;
     }
 
+    /**
+     * Saves the cursor. A page read to its end is saved as the position after it (its next token, or the next
+     * query), so a restart does not ask the API again for a page that was committed whole.
+     */
     @Override
     public void update(ExecutionContext context) {
-        context.putInt(QUERY, query);
-        if (token == null) {
+        Cursor saved = page != null && offset >= page.items().size() ? pastPage() : new Cursor(query, token, offset);
+        context.putInt(QUERY, saved.query());
+        if (saved.token() == null) {
             context.remove(TOKEN);
         } else {
-            context.putString(TOKEN, token);
+            context.putString(TOKEN, saved.token());
         }
-        context.putInt(OFFSET, offset);
+        context.putInt(OFFSET, saved.offset());
+    }
+
+    /** Where reading goes after the current page: its next token, or the next query's first page. */
+    private Cursor pastPage() {
+        return page.nextToken() != null && !page.nextToken().isEmpty() ? new Cursor(query, page.nextToken(), 0)
+                : new Cursor(query + 1, null, 0);
+    }
+
+    /** Drops the page in memory; the cursor stays in the ExecutionContext for the next open. */
+    @Override
+    public void close() {
+        page = null;
     }
 }

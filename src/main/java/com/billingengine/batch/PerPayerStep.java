@@ -8,7 +8,8 @@ import org.springframework.core.task.TaskExecutor;
 
 /**
  * A manager step that runs its worker once per payer of the run, a few payers at a time; each payer's partition
- * keeps its own ExecutionContext, so a restart resumes only the payers that had not finished.
+ * keeps its own ExecutionContext, so a restart resumes only the payers that had not finished, and a manager step
+ * started afresh (restart --reextract) starts all its payers afresh.
  */
 public final class PerPayerStep {
 
@@ -19,6 +20,7 @@ public final class PerPayerStep {
             TaskExecutor payerTaskExecutor, int concurrency) {
         return new StepBuilder(name, jobRepository)
                 .partitioner(worker.getName(), runPayerPartitioner)
+                .splitter(new FreshStartSplitter(jobRepository, worker.getName(), runPayerPartitioner))
                 .step(worker)
                 .gridSize(concurrency)
                 .taskExecutor(payerTaskExecutor)

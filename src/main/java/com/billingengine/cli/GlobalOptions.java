@@ -56,7 +56,8 @@ final class GlobalOptions {
 
     @Option(names = "--sandbox-faults", scope = ScopeType.INHERIT, paramLabel = "SPEC",
             description = "Injected faults, e.g. throttle=0.2,error=0.05 (fractions of calls throttled or answered "
-                    + "5xx); fail=ACCOUNT makes every call of that payer fail.")
+                    + "5xx); fail=ACCOUNT makes every call of that payer fail; fail-ce-after=N fails each payer's Cost Explorer "
+                    + "calls after the first N (a run that stops part-way through costExtraction).")
     String sandboxFaults;
 
     @Option(names = "--sandbox-estimated", scope = ScopeType.INHERIT,

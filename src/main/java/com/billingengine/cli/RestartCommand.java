@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = {"Restarts the last failed or interrupted run of a period from where it stopped.",
-                "A run whose process died (kill, power loss) is recovered first; a live run is refused (exit 3)."})
+                "A run whose process died (kill, power loss), on this host or any other, is recovered once its lease "
+                        + "has expired (billing.job.lease-seconds, default 60, renewed every third of it while the "
+                        + "run lives); a live run is refused (exit 3), and so is a completed one (use run --rerun)."})
 final class RestartCommand implements Callable<Integer> {
 
 
@@ -26,9 +28,22 @@ final class RestartCommand implements Callable<Integer> {
             description = "Finalise even though Cost Explorer still marks data as estimated (provisional invoice).")
     boolean allowEstimated;
 
+    @Option(names = "--reextract",
+            description = {"Continue with fresh AWS data: account listing and cost extraction run again for the "
+                    + "failed revision, replacing what it staged (accounts, cost lines, invoice lines, "
+                    + "reconciliation), then the later steps. For a run refused because data was estimated and is "
+                    + "now final, a reconciliation difference after Cost Explorer refreshed, or an AWS error."})
+    boolean reextract;
+
+    @Option(names = "--force",
+            description = {"Also take over a run that the job repository marks in progress but that holds no lease "
+                    + "(started by an engine version without leases), once you are sure its process is gone. Never "
+                    + "overrides a fresh lease: a live run is refused (exit 3) even with --force."})
+    boolean force;
+
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
-        return Summaries.launch(spec, launcher -> launcher.restart(billingPeriod, allowEstimated));
+        return Summaries.launch(spec, launcher -> launcher.restart(billingPeriod, allowEstimated, reextract, force));
     }
 }

@@ -55,6 +55,8 @@ final class Summaries {
         }
         if (!completed) {
             out.printf("  the run can be continued with: billing-engine restart --period %s%n", s.period());
+            out.printf("  or, to read accounts and costs from AWS again first (estimated data now final, Cost Explorer"
+                    + " refreshed): billing-engine restart --period %s --reextract%n", s.period());
         }
         out.flush();
         return completed ? BillingEngineCli.OK : BillingEngineCli.FAILED;

@@ -13,6 +13,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
+import com.billingengine.BillingProperties;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 
@@ -20,6 +21,10 @@ import com.billingengine.period.BillingRun;
  * The launch rules of the contract: {@code run} bills a period once, {@code --rerun} makes the next revision,
  * {@code restart} continues a failed or interrupted run (recovering one whose process died), and nothing starts
  * while a run of the period is in progress.
+ *
+ * <p>Whether a run is in progress is its lease in billing_run (see {@link BillingRuns}): every command first takes
+ * the lease of the revision it looks at, atomically, and decides only while holding it, so two commands on any two
+ * hosts never both proceed. A lease that is fresh is never taken over, not even with {@code --force}.
  */
 @Service
 public class BillingJobLauncher {
@@ -30,97 +35,167 @@ public class BillingJobLauncher {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final BillingRuns runs;
+    private final BillingRuns.Owner owner = BillingRuns.Owner.random();
+    private final int leaseSeconds;
 
-    BillingJobLauncher(Job monthlyBilling, JobOperator jobOperator, JobRepository jobRepository, BillingRuns runs) {
+    BillingJobLauncher(Job monthlyBilling, JobOperator jobOperator, JobRepository jobRepository, BillingRuns runs,
+            BillingProperties properties) {
         this.monthlyBilling = monthlyBilling;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.runs = runs;
+        this.leaseSeconds = properties.job().leaseSeconds();
+        if (leaseSeconds < 3) {
+            throw new IllegalArgumentException("billing.job.lease-seconds must be at least 3 (the heartbeat renews"
+                    + " the lease every third of it), was " + leaseSeconds);
+        }
     }
 
     /** {@code run}: the first revision, the next one with {@code rerun}, or the continuation of a failed run. */
     public JobExecution run(BillingPeriod period, boolean rerun, boolean allowEstimated) {
         Optional<Integer> latest = runs.latestRevision(period);
-        int revision = 1;
-        if (latest.isPresent()) {
-            BillingRun last = new BillingRun(period, latest.get());
+        if (latest.isEmpty()) {
+            return launch(take(new BillingRun(period, 1)), allowEstimated);
+        }
+        BillingRun last = new BillingRun(period, latest.get());
+        refuseIfMarkedInProgress(last, false, false);
+        RunLease lease = take(last);
+        try {
             JobExecution execution = lastExecution(last).orElse(null);
-            refuseIfInProgress(last, execution);
+            if (execution != null && execution.isRunning()) {
+                throw markedInProgress(last, lease.before());
+            }
             if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
                 if (!rerun) {
                     throw new RefusedException("billing period " + period + " is already completed (revision "
                             + last.revision() + "); use `run --period " + period + " --rerun` to bill it again as"
                             + " revision " + (last.revision() + 1));
                 }
-                revision = last.revision() + 1;
-            } else if (rerun) {
+                lease.close();
+                return launch(take(new BillingRun(period, last.revision() + 1)), allowEstimated);
+            }
+            if (rerun) {
                 throw new RefusedException("revision " + last.revision() + " of " + period + " did not complete ("
                         + (execution == null ? "never started" : execution.getStatus()) + "); finish it with `restart --period "
                         + period + "` before a rerun");
-            } else {
-                log.info("revision {} of {} did not complete: continuing it", last.revision(), period);
-                revision = last.revision();
             }
+            log.info("revision {} of {} did not complete: continuing it", last.revision(), period);
+            return launch(lease, allowEstimated);
+        } finally {
+            lease.close();
         }
-        return launch(new BillingRun(period, revision), allowEstimated);
     }
 
-    /** {@code restart}: continues the last failed or interrupted run of the period from where it stopped. */
-    public JobExecution restart(BillingPeriod period, boolean allowEstimated) {
+    /**
+     * {@code restart}: continues the last failed or interrupted run of the period from where it stopped. A run
+     * whose lease expired (its process died, on any host) is recovered first. {@code reextract}: accounts and costs
+     * are read from AWS again and everything staged after payerDiscovery is replaced. {@code force}: also take over a
+     * run marked in progress that holds no lease at all (started by an engine without leases), whose process
+     * nothing can prove dead. A fresh lease is refused in every case.
+     */
+    public JobExecution restart(BillingPeriod period, boolean allowEstimated, boolean reextract, boolean force) {
         BillingRun last = runs.latestRevision(period).map(r -> new BillingRun(period, r))
                 .orElseThrow(() -> new RefusedException("billing period " + period + " has never run: start it with"
                         + " `run --period " + period + "`"));
-        JobExecution execution = lastExecution(last).orElse(null);
-        if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
-            throw new RefusedException("billing period " + period + " revision " + last.revision() + " is completed:"
-                    + " nothing to restart; use `run --period " + period + " --rerun` for a new revision");
-        }
-        if (execution != null && execution.isRunning()) {
-            BillingRuns.Owner owner = runs.owner(last).orElse(null);
-            if (owner != null && owner.isAlive()) {
-                throw inProgress(last, owner);
+        refuseIfMarkedInProgress(last, true, force);
+        RunLease lease = take(last);
+        try {
+            JobExecution execution = lastExecution(last).orElse(null);
+            if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
+                throw new RefusedException("billing period " + period + " revision " + last.revision()
+                        + " is completed: nothing to restart; use `run --period " + period
+                        + " --rerun` for a new revision");
             }
-            log.warn("{}: the process that ran it ({}) is gone: recovering job execution {}", last,
-                    owner == null ? "unknown" : owner, execution.getId());
-            jobOperator.recover(execution);
+            if (execution != null && execution.isRunning()) {
+                log.warn("{}: the process that ran it is gone ({}): recovering job execution {}", last,
+                        deadOwner(lease.before()), execution.getId());
+                jobOperator.recover(execution);
+            }
+            if (reextract && execution != null) {
+                log.info("{}: re-extracting: accounts and costs are read from AWS again, replacing what job"
+                        + " execution {} and earlier staged", last, execution.getId());
+                runs.supersedeStaged(last, execution.getId());
+            }
+            return launch(lease, allowEstimated);
+        } finally {
+            lease.close();
         }
-        return launch(last, allowEstimated);
     }
 
-    private JobExecution launch(BillingRun run, boolean allowEstimated) {
-        runs.claim(run, BillingRuns.Owner.current());
-        JobParameters parameters = new JobParametersBuilder()
-                .addString(BillingRun.PERIOD_PARAMETER, run.periodText())
-                .addLong(BillingRun.REVISION_PARAMETER, (long) run.revision())
-                .addString("allowEstimated", Boolean.toString(allowEstimated), false)
-                .toJobParameters();
-        log.info("{}: starting job {}", run, monthlyBilling.getName());
-        try {
-            return jobOperator.start(monthlyBilling, parameters);
+    /**
+     * Read-only, before taking the lease, so a refusal leaves the row as the other process wrote it: a run the job
+     * repository marks in progress is refused while its lease is fresh; {@code run} then names restart, and
+     * {@code restart} without {@code force} refuses a run that never held a lease.
+     */
+    private void refuseIfMarkedInProgress(BillingRun run, boolean restart, boolean force) {
+        JobExecution execution = lastExecution(run).orElse(null);
+        if (execution == null || !execution.isRunning()) {
+            return;
+        }
+        BillingRuns.Lease held = runs.lease(run).orElse(null);
+        if (held != null && held.fresh()) {
+            throw inProgress(run, held);
+        }
+        if (!restart) {
+            throw markedInProgress(run, held);
+        }
+        if ((held == null || held.neverLeased()) && !force) {
+            throw new RefusedException("a run of " + run + " is marked in progress but " + deadOwner(held)
+                    + ", so nothing shows whether its process still runs" + forceHint(held, run));
+        }
+    }
+
+    /** Takes the revision's lease or refuses (exit 3) because a live process holds it. */
+    private RunLease take(BillingRun run) {
+        BillingRuns.Grant grant = runs.acquire(run, owner, leaseSeconds);
+        if (!grant.granted()) {
+            throw inProgress(run, runs.lease(run).orElse(null));
+        }
+        return new RunLease(runs, run, owner, leaseSeconds, grant.before().orElse(null));
+    }
+
+    private static RefusedException inProgress(BillingRun run, BillingRuns.Lease held) {
+        return new RefusedException("a run of " + run + " is in progress (" + (held == null ? "lease held"
+                : held.describe()) + "): wait for it to finish, or check it with `status --period " + run.period()
+                + "`; a run whose process died can be restarted once its lease has expired");
+    }
+
+    private static RefusedException markedInProgress(BillingRun run, BillingRuns.Lease before) {
+        return new RefusedException("a run of " + run + " is marked in progress but " + deadOwner(before)
+                + ": continue it with `restart --period " + run.period() + "`" + forceHint(before, run));
+    }
+
+    private static String deadOwner(BillingRuns.Lease before) {
+        if (before == null || before.neverLeased()) {
+            return "it holds no lease" + (before != null && before.host() != null
+                    ? " (last run by " + before.host() + " pid " + before.pid() + ")" : "");
+        }
+        return "its process stopped renewing its lease (" + before.describe() + ")";
+    }
+
+    private static String forceHint(BillingRuns.Lease before, BillingRun run) {
+        return before == null || before.neverLeased() ? "; a run recorded without a lease is taken over only with"
+                + " `restart --period " + run.period() + " --force`, once you are sure its process is gone" : "";
+    }
+
+    private JobExecution launch(RunLease lease, boolean allowEstimated) {
+        try (lease) {
+            BillingRun run = lease.run();
+            JobParametersBuilder parameters = new JobParametersBuilder()
+                    .addString(BillingRun.PERIOD_PARAMETER, run.periodText())
+                    .addLong(BillingRun.REVISION_PARAMETER, (long) run.revision())
+                    .addString("allowEstimated", Boolean.toString(allowEstimated), false);
+            runs.reextractAfter(run).ifPresent(after -> parameters.addLong(Reextraction.PARAMETER, after, false));
+            log.info("{}: starting job {}", run, monthlyBilling.getName());
+            return jobOperator.start(monthlyBilling, parameters.toJobParameters());
         } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
-            throw new RefusedException("a run of " + run + " is in progress: " + e.getMessage());
+            throw new RefusedException("a run of " + lease.run() + " is in progress: " + e.getMessage());
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException e) {
-            throw new RefusedException(run + " is already completed");
+            throw new RefusedException(lease.run() + " is already completed");
         } catch (org.springframework.batch.core.launch.JobRestartException
                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
-            throw new IllegalStateException("cannot start " + run + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start " + lease.run() + ": " + e.getMessage(), e);
         }
-    }
-
-    private void refuseIfInProgress(BillingRun run, JobExecution execution) {
-        if (execution != null && execution.isRunning()) {
-            BillingRuns.Owner owner = runs.owner(run).orElse(null);
-            if (owner != null && !owner.isAlive()) {
-                throw new RefusedException("a run of " + run + " is marked in progress but its process (" + owner
-                        + ") is gone: continue it with `restart --period " + run.period() + "`");
-            }
-            throw inProgress(run, owner);
-        }
-    }
-
-    private static RefusedException inProgress(BillingRun run, BillingRuns.Owner owner) {
-        return new RefusedException("a run of " + run + " is in progress" + (owner == null ? "" : " (" + owner + ")")
-                + ": wait for it to finish, or check it with `status --period " + run.period() + "`");
     }
 
     private Optional<JobExecution> lastExecution(BillingRun run) {

@@ -25,11 +25,11 @@ class MonthlyBillingJobConfiguration {
             Step invoiceLines, Step reconciliation, Step erpExport) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(payerDiscovery)      // registry → the run's payer set
-                .next(accountListing)       // Organizations → account snapshot, per payer
-                .next(costExtraction)       // Cost Explorer → cost_line staging, per payer
-                .next(invoiceLines)         // cost lines → priced, rounded invoice lines
-                .next(reconciliation)       // Cost Explorer = staged = invoiced + dropped, to the cent
-                .next(erpExport)            // invoice lines → exports/YYYY-MM/rev-N
+                .next(Reextraction.rerunnable(accountListing, jobRepository)) // Organizations → account snapshot, per payer
+                .next(Reextraction.rerunnable(costExtraction, jobRepository)) // Cost Explorer → cost_line staging, per payer
+                .next(Reextraction.rerunnable(invoiceLines, jobRepository))   // cost lines → priced, rounded invoice lines
+                .next(Reextraction.rerunnable(reconciliation, jobRepository)) // Cost Explorer = staged = invoiced + dropped
+                .next(Reextraction.rerunnable(erpExport, jobRepository))      // invoice lines → exports/YYYY-MM/rev-N
                 .build();
     }
 

@@ -42,7 +42,8 @@ class InvoiceKeyReader extends AbstractItemCountingItemStreamItemReader<Customer
         if (estimatedDays > 0 && !allowEstimated) {
             throw new ItemStreamException("Cost Explorer still marks " + estimatedDays + " day(s) of " + run.period()
                     + " as estimated: AWS has not finalised the month's bill. Wait until it does (usually a few days"
-                    + " into the next month) and restart, or run with --allow-estimated for a provisional invoice");
+                    + " into the next month) and continue with `restart --period " + run.period() + " --reextract`"
+                    + " (reads Cost Explorer again), or run with --allow-estimated for a provisional invoice");
         }
         keys = jdbc.sql("""
                 SELECT customer_id, MIN(customer_name) AS customer_name, currency FROM run_payer

@@ -295,6 +295,11 @@ public final class AwsSandbox implements AutoCloseable {
                 throw new AwsError(503, "ServiceUnavailable", "Service unavailable for account " + caller
                         + " (sandbox failing account)");
             }
+            int cutOff = options.failCostExplorerAfter();
+            if (cutOff > 0 && operation.equals("GetCostAndUsage") && requestCount(operation, caller) > cutOff) {
+                throw new AwsError(400, "DataUnavailableException", "Cost Explorer refuses account " + caller
+                        + " after " + cutOff + " calls (sandbox fault fail-ce-after)");
+            }
             injectFault(number, isOrganizations ? "TooManyRequestsException" : "LimitExceededException");
             JsonNode request = parseJson(body);
             ObjectNode response = switch (target) {

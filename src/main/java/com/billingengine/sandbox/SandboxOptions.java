@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * @param failingAccounts    accounts whose Organizations and Cost Explorer calls always answer 503
  * @param estimated          every Cost Explorer result is marked {@code Estimated: true}
  * @param credentialLifetime cap on the lifetime of STS session credentials (zero: they expire at once)
+ * @param failCostExplorerAfter each account's Cost Explorer calls after this many answer 400 DataUnavailableException
+ *                              (not retried), so a run fails part-way through costExtraction; 0: never
  */
 public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPayer, long seed,
         long latencyMs, double throttleRate, double errorRate, Set<String> failingAccounts,
-        boolean estimated, Duration credentialLifetime) {
+        boolean estimated, Duration credentialLifetime, int failCostExplorerAfter) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
@@ -35,41 +37,42 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
             require(ACCOUNT_ID.matcher(account).matches(), "failing account '" + account + "' is not 12 digits");
         }
         require(credentialLifetime != null && !credentialLifetime.isNegative(), "credentialLifetime must not be negative");
+        require(failCostExplorerAfter >= 0, "failCostExplorerAfter must not be negative, was " + failCostExplorerAfter);
     }
 
     /** The small demo scenario: 3 payers (USD, EUR, JPY), 12 accounts and 15 services each, seed 42, no faults. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(3, 12, 15, 42L, 0, 0, 0, Set.of(), false, Duration.ofHours(1));
+        return new SandboxOptions(3, 12, 15, 42L, 0, 0, 0, Set.of(), false, Duration.ofHours(1), 0);
     }
 
     public SandboxOptions withSize(int payers, int accountsPerPayer, int servicesPerPayer) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, failCostExplorerAfter);
     }
 
     public SandboxOptions withSeed(long seed) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, failCostExplorerAfter);
     }
 
     public SandboxOptions withLatencyMs(long latencyMs) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, failCostExplorerAfter);
     }
 
     public SandboxOptions withEstimated(boolean estimated) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, failCostExplorerAfter);
     }
 
     public SandboxOptions withCredentialLifetime(Duration credentialLifetime) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, failCostExplorerAfter);
     }
 
     /**
      * Parses a fault spec such as {@code throttle=0.2,error=0.05,fail=123456789012}; {@code fail} may list several
-     * accounts ({@code fail=A;B}) or repeat. Parts not named keep their current value; a blank spec changes nothing.
+     * accounts ({@code fail=A;B}) or repeat; {@code fail-ce-after=N} fails each account's Cost Explorer calls after N. Parts not named keep their current value; a blank spec changes nothing.
      *
      * @throws IllegalArgumentException naming the part that is not understood
      */
@@ -77,6 +80,7 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
         double throttle = throttleRate;
         double error = errorRate;
         Set<String> failing = new LinkedHashSet<>(failingAccounts);
+        int failCeAfter = failCostExplorerAfter;
         if (spec != null && !spec.isBlank()) {
             for (String part : spec.split(",", -1)) {
                 String trimmed = part.trim();
@@ -98,8 +102,9 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
                             failing.add(account.trim());
                         }
                     }
+                    case "fail-ce-after" -> failCeAfter = count(part, value);
                     default -> throw new IllegalArgumentException("bad fault spec part '" + part
-                            + "': unknown fault '" + name + "' (known: throttle, error, fail)");
+                            + "': unknown fault '" + name + "' (known: throttle, error, fail, fail-ce-after)");
                 }
             }
         }
@@ -107,7 +112,19 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
             throw new IllegalArgumentException("bad fault spec '" + spec + "': throttle + error exceed 1");
         }
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttle, error,
-                failing, estimated, credentialLifetime);
+                failing, estimated, credentialLifetime, failCeAfter);
+    }
+
+    private static int count(String part, String value) {
+        try {
+            int count = Integer.parseInt(value);
+            if (count > 0) {
+                return count;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("bad fault spec part '" + part + "': a positive number of calls is expected");
     }
 
     private static double rate(String part, String value) {

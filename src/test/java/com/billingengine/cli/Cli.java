@@ -28,6 +28,16 @@ public final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** A command on the built-in sandbox with the given data dir: {@code --data-dir DIR --sandbox args…}. */
+    public static Result sandbox(java.nio.file.Path dataDir, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "--data-dir";
+        all[1] = dataDir.toString();
+        all[2] = "--sandbox";
+        System.arraycopy(args, 0, all, 3, args.length);
+        return run(all);
+    }
+
     public static String lastMonth() {
         return BillingPeriod.lastClosed(Clock.systemUTC()).toString();
     }

@@ -11,12 +11,12 @@ import com.billingengine.sandbox.AwsSandbox;
 import com.billingengine.sandbox.SandboxPayer;
 
 /** Registers a running sandbox's healthy payers as ACTIVE through `payers import`, as an operator would. */
-final class SandboxRegistry {
+public final class SandboxRegistry {
 
     private SandboxRegistry() {
     }
 
-    static void importPayers(AwsSandbox sandbox, Path dataDir) throws IOException {
+    public static void importPayers(AwsSandbox sandbox, Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         Path payers = dataDir.resolve("payers.csv");
         StringBuilder csv = new StringBuilder("payer_account_id,customer_id,customer_name,currency,role_arn,status\n");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.billingengine.cli.Cli;
 
-/** While a run of a period is in progress in one process, a second `run` or `restart` of it is refused (exit 3). */
+/**
+ * While a run of a period is in progress in one process, a second `run` or `restart` of it is refused (exit 3),
+ * from this host or any other: the first run's lease, renewed by its heartbeat, is what says it lives.
+ */
 class InProgressIT {
 
     private static final String PERIOD = Cli.lastMonth();
@@ -48,6 +54,17 @@ class InProgressIT {
             assertThat(restart.waitFor(2, TimeUnit.MINUTES)).isTrue();
             assertThat(restart.exitValue()).isEqualTo(3);
             assertThat(Files.readString(dataDir.resolve("restart.out"))).contains("in progress");
+
+            // liveness is the lease alone: were the first run on another host, a restart, even forced, is refused
+            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("db/billing")
+                    + ";AUTO_SERVER=TRUE", "sa", ""); Statement s = c.createStatement()) {
+                assertThat(s.executeUpdate("UPDATE billing_run SET host = 'another-host'")).isEqualTo(1);
+            }
+            Process forced = engine(dataDir, "forced.out", "restart", "--period", PERIOD, "--force").start();
+            assertThat(forced.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(forced.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(dataDir.resolve("forced.out")))
+                    .contains("in progress", "held by another-host pid " + first.pid() + " until");
             assertThat(first.isAlive()).as("the refused commands left the first run alone").isTrue();
         } finally {
             first.destroyForcibly();

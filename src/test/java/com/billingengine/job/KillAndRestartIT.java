@@ -20,12 +20,15 @@ import com.billingengine.cli.Cli;
 
 /**
  * Process-level restart: the packaged engine is killed with SIGKILL part-way through costExtraction and part-way
- * through erpExport; `restart` must then finish with invoice files byte-identical to an uninterrupted run's.
+ * through erpExport; once the dead run's lease has expired (3 s here), `restart` must finish with invoice files
+ * byte-identical to an uninterrupted run's.
  */
 class KillAndRestartIT {
 
     private static final String PERIOD = Cli.lastMonth();
     private static final Duration LIMIT = Duration.ofMinutes(4);
+    /** A short lease, so a killed run can be restarted a few seconds later. */
+    private static final Map<String, String> SHORT_LEASE = Map.of("BILLING_JOB_LEASESECONDS", "3");
 
     @TempDir
     static Path straightDir;
@@ -40,7 +43,7 @@ class KillAndRestartIT {
     @Test
     void killedDuringCostExtractionRestartsToTheSameBytes(@TempDir Path dataDir) throws Exception {
         // latency keeps the extraction going long enough to be caught part-way
-        Process run = engine(dataDir, Map.of(), "--sandbox", "--sandbox-latency-ms", "40", "run", "--period", PERIOD);
+        Process run = engine(dataDir, SHORT_LEASE, "--sandbox", "--sandbox-latency-ms", "40", "run", "--period", PERIOD);
         killWhenLogged(run, dataDir, "CostExtractionStepConfiguration - payer", 1);
         assertRestartFinishesIdentical(dataDir);
     }
@@ -48,7 +51,8 @@ class KillAndRestartIT {
     @Test
     void killedDuringErpExportRestartsToTheSameBytes(@TempDir Path dataDir) throws Exception {
         // the export pauses after each file so the kill lands between invoice-lines.csv and invoices.xml
-        Process run = engine(dataDir, Map.of("BILLING_EXPORT_PAUSEMS", "60000"), "--sandbox", "run", "--period", PERIOD);
+        Process run = engine(dataDir, Map.of("BILLING_EXPORT_PAUSEMS", "60000", "BILLING_JOB_LEASESECONDS", "3"),
+                "--sandbox", "run", "--period", PERIOD);
         killWhenLogged(run, dataDir, "wrote invoice-lines.csv", 1);
         Path export = dataDir.resolve("exports").resolve(PERIOD);
         assertThat(export.resolve("rev-1")).as("no half-written export is visible").doesNotExist();
@@ -58,6 +62,7 @@ class KillAndRestartIT {
     }
 
     private static void assertRestartFinishesIdentical(Path dataDir) throws Exception {
+        Thread.sleep(Duration.ofSeconds(4).toMillis()); // the dead run's 3 s lease runs out (the database's clock)
         Process restart = engine(dataDir, Map.of(), "--sandbox", "restart", "--period", PERIOD);
         assertThat(restart.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(restart.exitValue()).as(Files.readString(dataDir.resolve("restart.out"))).isZero();

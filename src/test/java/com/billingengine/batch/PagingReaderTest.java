@@ -1,0 +1,170 @@
+package com.billingengine.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+
+/**
+ * The paging reader's cursor: what update saves in the step's ExecutionContext, and where open resumes from it.
+ * The API is a fixed book of pages: query 0 has pages a, b (empty, still with a token) and c; query 1 has one page.
+ */
+class PagingReaderTest {
+
+    private static final Map<String, PagingReader.Page<String>> PAGES = Map.of(
+            "0:", new PagingReader.Page<>(List.of("a1", "a2", "a3"), "t-b"),
+            "0:t-b", new PagingReader.Page<>(List.of(), "t-c"),
+            "0:t-c", new PagingReader.Page<>(List.of("c1", "c2"), null),
+            "1:", new PagingReader.Page<>(List.of("d1", "d2"), ""));
+    private static final List<String> ALL = List.of("a1", "a2", "a3", "c1", "c2", "d1", "d2");
+
+    /** Serves the book and records every request, as the sandbox counts them. */
+    static final class BookReader extends PagingReader<String> {
+
+        final List<String> requests = new ArrayList<>();
+
+        @Override
+        protected int queryCount() {
+            return 2;
+        }
+
+        @Override
+        protected Page<String> fetch(int index, String token) {
+            String key = index + ":" + (token == null ? "" : token);
+            requests.add(key);
+            return PAGES.get(key);
+        }
+    }
+
+    private static List<String> read(PagingReader<String> reader, int items) {
+        List<String> read = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            read.add(reader.read());
+        }
+        return read;
+    }
+
+    /** What a restarted step hands its reader: the context saved at the last commit. */
+    private static ExecutionContext restartContext(ExecutionContext saved) {
+        StepExecution restarted = MetaDataInstanceFactory.createStepExecution(new ExecutionContext(saved));
+        return restarted.getExecutionContext();
+    }
+
+    @Test
+    void aFreshStepReadsEveryPageOnceFollowingAnEmptyPageThatCarriesAToken() {
+        BookReader reader = new BookReader();
+        reader.open(MetaDataInstanceFactory.createStepExecution().getExecutionContext());
+        List<String> read = read(reader, ALL.size() + 1);
+        assertThat(read).containsExactlyElementsOf(concat(ALL, null));
+        assertThat(reader.requests).containsExactlyElementsOf(FULL_READ);
+    }
+
+    @Test
+    void openWithASavedCursorResumesAtThatPageAndOffset() {
+        ExecutionContext saved = new ExecutionContext();
+        saved.putInt("cursor.query", 0);
+        saved.putString("cursor.token", "t-c");
+        saved.putInt("cursor.offset", 1);
+        BookReader reader = new BookReader();
+        reader.open(restartContext(saved));
+        assertThat(read(reader, 4)).containsExactly("c2", "d1", "d2", null);
+        assertThat(reader.requests).containsExactly("0:t-c", "1:");
+    }
+
+    @Test
+    void updateMidPageSavesThePageTokenAndOffsetAndARestartReadsOnlyTheRest() {
+        BookReader first = new BookReader();
+        ExecutionContext context = MetaDataInstanceFactory.createStepExecution().getExecutionContext();
+        first.open(context);
+        assertThat(read(first, 4)).containsExactly("a1", "a2", "a3", "c1");
+        first.update(context);
+        first.close();
+        assertThat(context.getInt("cursor.query")).isZero();
+        assertThat(context.getString("cursor.token")).isEqualTo("t-c");
+        assertThat(context.getInt("cursor.offset")).isEqualTo(1);
+
+        BookReader restarted = new BookReader();
+        restarted.open(restartContext(context));
+        assertThat(read(restarted, 4)).containsExactly("c2", "d1", "d2", null);
+        assertThat(restarted.requests).as("only the page the commit stopped in, then the rest")
+                .containsExactly("0:t-c", "1:");
+    }
+
+    @Test
+    void aPageReadToItsEndIsSavedAsThePositionAfterItSoARestartDoesNotRequestItAgain() {
+        BookReader first = new BookReader();
+        ExecutionContext context = MetaDataInstanceFactory.createStepExecution().getExecutionContext();
+        first.open(context);
+        read(first, 3); // a1..a3: page a is finished, its token points at the empty page b
+        first.update(context);
+        assertThat(context.getString("cursor.token")).isEqualTo("t-b");
+        assertThat(context.getInt("cursor.offset")).isZero();
+
+        read(first, 2); // c1, c2: the last page of query 0 is finished
+        first.update(context);
+        assertThat(context.getInt("cursor.query")).isEqualTo(1);
+        assertThat(context.containsKey("cursor.token")).isFalse();
+        assertThat(context.getInt("cursor.offset")).isZero();
+
+        BookReader restarted = new BookReader();
+        restarted.open(restartContext(context));
+        assertThat(read(restarted, 3)).containsExactly("d1", "d2", null);
+        assertThat(restarted.requests).containsExactly("1:");
+    }
+
+    @Test
+    void aCursorPastTheLastQueryReadsNothingAndRequestsNothing() {
+        BookReader first = new BookReader();
+        ExecutionContext context = MetaDataInstanceFactory.createStepExecution().getExecutionContext();
+        first.open(context);
+        read(first, ALL.size() + 1);
+        first.update(context);
+        first.close();
+
+        BookReader restarted = new BookReader();
+        restarted.open(restartContext(context));
+        assertThat(restarted.read()).isNull();
+        assertThat(restarted.requests).isEmpty();
+    }
+
+    private static final List<String> FULL_READ = List.of("0:", "0:t-b", "0:t-c", "1:");
+    /** By items committed: a1 a2 a3 | (empty) | c1 c2 | d1 d2. */
+    private static final int[] RESTART_REQUESTS = {4, 4, 4, 3, 2, 1, 1, 0};
+
+    @Test
+    void commitsAfterAnyItemAndRestartsGiveEveryItemExactlyOnce() {
+        for (int commitAfter = 0; commitAfter <= ALL.size(); commitAfter++) {
+            BookReader first = new BookReader();
+            ExecutionContext context = MetaDataInstanceFactory.createStepExecution().getExecutionContext();
+            first.open(context);
+            List<String> read = new ArrayList<>(read(first, commitAfter));
+            first.update(context);
+            read(first, 1); // read after the commit, then the process dies: not saved
+            first.close();
+
+            BookReader restarted = new BookReader();
+            restarted.open(restartContext(context));
+            for (String item = restarted.read(); item != null; item = restarted.read()) {
+                read.add(item);
+            }
+            assertThat(read).as("commit after %d items", commitAfter).containsExactlyElementsOf(ALL);
+            // the restart requests the page the commit stopped in and those after it, never a page committed whole
+            assertThat(restarted.requests).as("requests after a commit after %d items", commitAfter)
+                    .hasSize(RESTART_REQUESTS[commitAfter])
+                    .containsExactlyElementsOf(FULL_READ.subList(FULL_READ.size() - RESTART_REQUESTS[commitAfter],
+                            FULL_READ.size()));
+        }
+    }
+
+    private static List<String> concat(List<String> items, String last) {
+        List<String> all = new ArrayList<>(items);
+        all.add(last);
+        return all;
+    }
+}
