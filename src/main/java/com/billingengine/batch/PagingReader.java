@@ -59,6 +59,15 @@ public abstract class PagingReader<T> implements ItemStreamReader<T> {
         return null;
     }
 
+    /**
+     * For {@link #fetch}: the API refused the saved page token (expired), so the current query starts again at its
+     * first page and item; what is read again was written before, and the writers' upserts make it change nothing.
+     */
+    protected final void restartQuery() {
+        token = null;
+        offset = 0;
+    }
+
     @Override
     public void update(ExecutionContext context) {
         context.putInt(QUERY, query);
