@@ -60,6 +60,15 @@ public abstract class PagingReader<T> implements ItemStreamReader<T> {
     }
 
     /**
+     * For {@link #fetch}: the API refused the saved page token (expired), so the current query starts again at its
+     * first page and item; what is read again was written before, and the writers' upserts make it change nothing.
+     */
+    protected final void restartQuery() {
+        token = null;
+        offset = 0;
+    }
+
+    /**
      * Saves the cursor. A page read to its end is saved as the position after it (its next token, or the next
      * query), so a restart does not ask the API again for a page that was committed whole.
      */

@@ -1,5 +1,6 @@
 package com.billingengine.cli;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import com.billingengine.payers.PayerAccount;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.payers.PayerStatus;
 import com.billingengine.sandbox.AwsSandbox;
+import com.billingengine.sandbox.SandboxClient;
 import com.billingengine.sandbox.SandboxOptions;
 import com.billingengine.sandbox.SandboxPayer;
 
@@ -55,7 +57,18 @@ final class Engine implements AutoCloseable {
         if (g.sandboxCredentialSeconds != null) {
             options = options.withCredentialLifetime(Duration.ofSeconds(g.sandboxCredentialSeconds));
         }
-        return options.withEstimated(g.sandboxEstimated);
+        options = options.withEstimated(g.sandboxEstimated);
+        if (g.sandboxEstimatedDays != null) {
+            options = options.withEstimatedDays(g.sandboxEstimatedDays);
+        }
+        if (g.sandboxTokenMaxAgeSeconds != null) {
+            if (g.sandboxTokenMaxAgeSeconds < 0) {
+                throw new IllegalArgumentException("--sandbox-token-max-age-seconds must not be negative, was "
+                        + g.sandboxTokenMaxAgeSeconds);
+            }
+            options = options.withPageTokenMaxAge(Duration.ofSeconds(g.sandboxTokenMaxAgeSeconds));
+        }
+        return options.withAccountLeaves(g.sandboxAccountLeaves);
     }
 
     static Engine start(GlobalOptions g) {
@@ -90,6 +103,8 @@ final class Engine implements AutoCloseable {
                 add(args, "billing.identity.authority", sandbox.endpoint() + "/");
             }
             builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
+        } else if ("sandbox".equals(g.authMode) && g.awsEndpoint != null) {
+            signInToStandaloneSandbox(g.awsEndpoint, args, builder);
         }
         try {
             // the whole configuration is checked before the database or the log file is opened
@@ -135,6 +150,28 @@ final class Engine implements AutoCloseable {
             }
         }
         return e;
+    }
+
+    /**
+     * A sandbox started elsewhere ({@code sandbox serve}) tells its sign-in settings at its endpoint; they replace
+     * the configured identity, which could not sign in there anyway. An endpoint that is no sandbox changes nothing.
+     */
+    private static void signInToStandaloneSandbox(String endpoint, List<String> args, SpringApplicationBuilder builder) {
+        SandboxClient client;
+        try {
+            client = SandboxClient.fetch(URI.create(endpoint));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--aws-endpoint " + endpoint + ": not a URL (" + e.getMessage() + ")");
+        }
+        if (client == null) {
+            return;
+        }
+        add(args, "billing.identity.tenant-id", client.tenantId());
+        add(args, "billing.identity.client-id", client.clientId());
+        add(args, "billing.identity.scope", client.scope());
+        add(args, "billing.identity.authority", endpoint.replaceAll("/+$", "") + "/");
+        ClientSecret secret = new ClientSecret(client.clientSecret());
+        builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
     }
 
     private static void add(List<String> args, String property, Object value) {

@@ -57,12 +57,28 @@ final class GlobalOptions {
     @Option(names = "--sandbox-faults", scope = ScopeType.INHERIT, paramLabel = "SPEC",
             description = "Injected faults, e.g. throttle=0.2,error=0.05 (fractions of calls throttled or answered "
                     + "5xx); fail=ACCOUNT makes every call of that payer fail; fail-ce-after=N fails each payer's Cost Explorer "
-                    + "calls after the first N (a run that stops part-way through costExtraction).")
+                    + "calls after the first N; ce-outage-after=N makes every Cost Explorer request after the Nth fail "
+                    + "(DataUnavailableException): a run that stops part-way through costExtraction.")
     String sandboxFaults;
 
     @Option(names = "--sandbox-estimated", scope = ScopeType.INHERIT,
             description = "The simulated Cost Explorer marks the data as estimated (not final).")
     boolean sandboxEstimated;
+
+    @Option(names = "--sandbox-estimated-days", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "The simulated Cost Explorer still marks the last N days of the month as estimated "
+                    + "(--sandbox-estimated: every day).")
+    Integer sandboxEstimatedDays;
+
+    @Option(names = "--sandbox-account-leaves", scope = ScopeType.INHERIT,
+            description = "One member account of each simulated payer left the organisation mid-month: Cost Explorer "
+                    + "charges it for days 1-15, Organizations no longer lists it.")
+    boolean sandboxAccountLeaves;
+
+    @Option(names = "--sandbox-token-max-age-seconds", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Cost Explorer page tokens expire after N seconds, and every sandbox start rejects the "
+                    + "tokens of earlier ones (InvalidNextTokenException), as a run continued the next day meets them.")
+    Long sandboxTokenMaxAgeSeconds;
 
     @Option(names = "--sandbox-credential-seconds", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "Lifetime of the simulated STS credentials (to exercise refresh).")

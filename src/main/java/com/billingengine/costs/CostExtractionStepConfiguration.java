@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.accounts.DepartedAccounts;
 import com.billingengine.batch.PerPayerStep;
 import com.billingengine.identity.PayerClients;
 import com.billingengine.identity.PayerSession;
@@ -39,12 +40,14 @@ class CostExtractionStepConfiguration {
 
     @Bean
     Step costExtractionPayer(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CostLineReader costLineReader, CostLineWriter costLineWriter, BillingProperties properties) {
+            CostLineReader costLineReader, CostLineWriter costLineWriter, BillingProperties properties,
+            DepartedAccountListener departedAccountListener) {
         return new StepBuilder("costExtractionPayer", jobRepository)
                 .<CostLine, CostLine>chunk(properties.job().costChunkSize())
                 .transactionManager(transactionManager)
                 .reader(costLineReader)
                 .writer(costLineWriter)
+                .listener(departedAccountListener)
                 .listener(new StepExecutionListener() {
                     @Override
                     public ExitStatus afterStep(StepExecution stepExecution) {
@@ -69,6 +72,16 @@ class CostExtractionStepConfiguration {
         PayerSession session = clients.session(payerAccountId, roleArn, billingPeriod);
         return new CostLineReader(payerAccountId, billingPeriod, session.costExplorer(),
                 session.costExplorerRequests(), properties.costs().windowDays());
+    }
+
+    @Bean
+    @StepScope
+    DepartedAccountListener departedAccountListener(JdbcTemplate jdbc, CostLineReader costLineReader,
+            @Value("#{stepExecutionContext['payerAccountId']}") String payerAccountId,
+            @Value("#{jobParameters['billingPeriod']}") String period,
+            @Value("#{jobParameters['revision']}") Long revision) {
+        return new DepartedAccountListener(new DepartedAccounts(jdbc, BillingRun.of(period, revision), payerAccountId),
+                costLineReader);
     }
 
     @Bean

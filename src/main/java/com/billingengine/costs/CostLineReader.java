@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -20,9 +22,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
 import software.amazon.awssdk.services.costexplorer.model.Dimension;
+import software.amazon.awssdk.services.costexplorer.model.DimensionValuesWithAttributes;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
 import software.amazon.awssdk.services.costexplorer.model.Group;
+import software.amazon.awssdk.services.costexplorer.model.InvalidNextTokenException;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
 import software.amazon.awssdk.services.costexplorer.model.MetricValue;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
@@ -30,7 +34,9 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 /**
  * Reads a payer's month from Cost Explorer: DAILY, grouped by LINKED_ACCOUNT and SERVICE, one RECORD_TYPE per
  * query. The query plan and the request count live in the step's ExecutionContext with the page cursor, so a
- * restart neither re-plans nor loses count.
+ * restart neither re-plans nor loses count. A saved page token that Cost Explorer refuses as expired
+ * (InvalidNextTokenException) restarts its query from the first page. The account names each page carries in
+ * DimensionValueAttributes are kept for accounts that left the organisation.
  */
 class CostLineReader extends PagingReader<CostLine> {
 
@@ -38,6 +44,8 @@ class CostLineReader extends PagingReader<CostLine> {
     static final String NET_UNBLENDED = "NetUnblendedCost";
     private static final String PLAN = "plan.recordTypes";
     private static final String REQUESTS = "costExplorerRequests";
+    /** A query whose tokens are refused again and again meets no stale cursor but a fault: the step then fails. */
+    private static final int MAX_TOKEN_RESTARTS = 3;
     private static final Logger log = LoggerFactory.getLogger(CostLineReader.class);
 
     private final String payerAccountId;
@@ -49,6 +57,10 @@ class CostLineReader extends PagingReader<CostLine> {
     private long requestsBefore;
     private long sessionRequestsAtOpen;
     private int pages;
+    private int tokenRestarts;
+    private int restartedQuery = -1;
+    /** LINKED_ACCOUNT names from the pages read, for accounts Organizations no longer lists. */
+    private final Map<String, String> accountNames = new ConcurrentHashMap<>();
 
     CostLineReader(String payerAccountId, BillingPeriod period, CostExplorerClient costExplorer,
             AtomicLong sessionRequests, int windowDays) {
@@ -108,10 +120,31 @@ class CostLineReader extends PagingReader<CostLine> {
     @Override
     protected Page<CostLine> fetch(int index, String token) {
         try {
-            return fetchPage(index, token);
+            try {
+                return fetchPage(index, token);
+            } catch (InvalidNextTokenException e) {
+                // a token saved by a run that failed yesterday may have expired: the query starts over, and the
+                // upserts make the lines read twice change nothing
+                tokenRestarts = index == restartedQuery ? tokenRestarts + 1 : 1;
+                restartedQuery = index;
+                if (token == null || tokenRestarts > MAX_TOKEN_RESTARTS) {
+                    throw e;
+                }
+                CostQueryPlan.CostQuery query = plan.queries().get(index);
+                log.warn("payer {}: query {}/{} ({} {}..{}): page token expired: re-reading from the first page ({})",
+                        payerAccountId, index + 1, plan.queries().size(), query.recordType(), query.start(),
+                        query.end(), e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+                restartQuery();
+                return fetchPage(index, null);
+            }
         } catch (SdkException e) {
             throw new AwsCallException(payerAccountId, "Cost Explorer GetCostAndUsage", e);
         }
+    }
+
+    /** The account's name as Cost Explorer gives it (DimensionValueAttributes), or null when no page named it. */
+    String costExplorerName(String accountId) {
+        return accountNames.get(accountId);
     }
 
     private Page<CostLine> fetchPage(int index, String token) {
@@ -124,6 +157,12 @@ class CostLineReader extends PagingReader<CostLine> {
                         g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.SERVICE.toString()))
                 .filter(f -> f.dimensions(d -> d.key(Dimension.RECORD_TYPE).values(query.recordType())))
                 .nextPageToken(token));
+        for (DimensionValuesWithAttributes value : response.dimensionValueAttributes()) {
+            String name = value.attributes().get("description");
+            if (value.value() != null && name != null && !name.isEmpty()) {
+                accountNames.put(value.value(), name);
+            }
+        }
         List<CostLine> lines = new ArrayList<>();
         for (ResultByTime result : response.resultsByTime()) {
             LocalDate day = LocalDate.parse(result.timePeriod().start());

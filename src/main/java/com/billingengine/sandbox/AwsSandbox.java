@@ -32,7 +32,6 @@ import com.sun.net.httpserver.HttpsServer;
 import javax.net.ssl.SSLContext;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -61,7 +60,7 @@ public final class AwsSandbox implements AutoCloseable {
     private final OrganizationsApi organizations;
     private final CostExplorerApi costExplorer;
     private final EntraApi entra;
-    private final ObjectMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = JsonMapper.builder().build();
     private final String clientSecret;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong requestNumber = new AtomicLong();
@@ -71,7 +70,7 @@ public final class AwsSandbox implements AutoCloseable {
     private HttpsServer httpsServer;
     private SandboxTls tls;
 
-    private AwsSandbox(SandboxOptions options, Clock clock) throws IOException {
+    private AwsSandbox(SandboxOptions options, Clock clock, int port) throws IOException {
         this.options = options;
         this.scenario = new Scenario(options);
         this.costs = new CostModel(scenario);
@@ -80,15 +79,18 @@ public final class AwsSandbox implements AutoCloseable {
         this.sts = new StsApi(scenario, tokens, sessions, options.credentialLifetime(), clock);
         PageTokens pageTokens = new PageTokens(options.seed());
         this.organizations = new OrganizationsApi(scenario, pageTokens, json);
-        this.costExplorer = new CostExplorerApi(scenario, costs, pageTokens, json, options.estimated());
-        this.clientSecret = randomSecret();
+        SecureRandom random = new SecureRandom();
+        this.costExplorer = new CostExplorerApi(scenario, costs, pageTokens, json,
+                options.estimated() ? 31 : options.variations().estimatedDays(),
+                options.variations().pageTokenMaxAge(), clock, random.nextLong() & Long.MAX_VALUE);
+        this.clientSecret = randomSecret(random);
         this.entra = new EntraApi(scenario.trust(), tokens, clientSecret, json);
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
         // ~50 ms per call instead of ~5. The JDK reads this once, when the first HttpServer of the JVM is made.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, runnable -> {
@@ -122,9 +124,26 @@ public final class AwsSandbox implements AutoCloseable {
     /** Starts with a given clock: token expiry and credential expiry follow it. */
     public static AwsSandbox start(SandboxOptions options, Clock clock) {
         try {
-            return new AwsSandbox(options, clock);
+            return new AwsSandbox(options, clock, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the AWS sandbox on 127.0.0.1", e);
+        }
+    }
+
+    /**
+     * Starts on a given port of 127.0.0.1 (0: any free port), for {@code sandbox serve}.
+     *
+     * @throws IllegalArgumentException when the port cannot be bound (in use, or out of range)
+     */
+    public static AwsSandbox start(SandboxOptions options, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+        }
+        try {
+            return new AwsSandbox(options, Clock.systemUTC(), port);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serve the AWS sandbox on 127.0.0.1:" + port + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -152,6 +171,14 @@ public final class AwsSandbox implements AutoCloseable {
         return scenario.problemPayers();
     }
 
+    /**
+     * Accounts that left their organisation mid-month ({@link SandboxOptions.Variations#accountLeaves()}), id to
+     * name: no longer listed by Organizations, charged by Cost Explorer for days 1 to 15 under that name.
+     */
+    public Map<String, String> departedAccounts() {
+        return scenario.departedAccounts();
+    }
+
     public SandboxTrust trust() {
         return scenario.trust();
     }
@@ -159,6 +186,11 @@ public final class AwsSandbox implements AutoCloseable {
     /** The client secret the token endpoint accepts; random per start. */
     public String clientSecret() {
         return clientSecret;
+    }
+
+    /** What a client needs to sign in here with {@code --auth-mode sandbox}; also served at /sandbox/client-settings. */
+    public SandboxClient client() {
+        return SandboxClient.of(scenario.trust(), clientSecret);
     }
 
     /** A valid web identity token for the healthy roles, good for one hour. */
@@ -241,6 +273,10 @@ public final class AwsSandbox implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             if (entra.serves(path)) {
                 handleEntra(exchange, path, body);
+            } else if (path.equals(SandboxClient.PATH) && "GET".equals(exchange.getRequestMethod())) {
+                count("SandboxClientSettings", null);
+                send(exchange, 200, "application/json; charset=utf-8",
+                        json.writeValueAsString(client().toJson(json)), null);
             } else if (target != null) {
                 handleJson(exchange, target, body);
             } else if ("POST".equals(exchange.getRequestMethod())) {
@@ -291,6 +327,7 @@ public final class AwsSandbox implements AutoCloseable {
             String caller = session.accountId();
             count(operation, caller);
             pause();
+            costExplorerOutage(operation);
             if (options.failingAccounts().contains(caller)) {
                 throw new AwsError(503, "ServiceUnavailable", "Service unavailable for account " + caller
                         + " (sandbox failing account)");
@@ -312,12 +349,12 @@ public final class AwsSandbox implements AutoCloseable {
             send(exchange, 200, JSON_11, json.writeValueAsString(response), requestId);
         } catch (AwsError error) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", error.code());
-            ObjectNode errorBody = json.createObjectNode().put("__type", error.code()).put("message", error.getMessage());
+            ObjectNode errorBody = json.createObjectNode().put("__type", error.code()).put("Message", error.getMessage());
             send(exchange, error.status(), JSON_11, json.writeValueAsString(errorBody), requestId);
         } catch (RuntimeException unexpected) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", "InternalFailure");
             ObjectNode errorBody = json.createObjectNode().put("__type", "InternalFailure")
-                    .put("message", "sandbox failure: " + unexpected);
+                    .put("Message", "sandbox failure: " + unexpected);
             send(exchange, 500, JSON_11, json.writeValueAsString(errorBody), requestId);
         }
     }
@@ -358,6 +395,15 @@ public final class AwsSandbox implements AutoCloseable {
             send(exchange, 500, "text/xml",
                     StsApi.error(new AwsError(500, "InternalFailure", "sandbox failure: " + unexpected), requestId),
                     requestId);
+        }
+    }
+
+    /** After the configured number of GetCostAndUsage requests, Cost Explorer answers no more (not retryable). */
+    private void costExplorerOutage(String operation) {
+        long after = options.variations().costExplorerOutageAfter();
+        if (after > 0 && operation.equals("GetCostAndUsage") && requestCount(operation) > after) {
+            throw new AwsError(400, "DataUnavailableException", "The requested data is unavailable (sandbox outage "
+                    + "after " + after + " GetCostAndUsage requests).");
         }
     }
 
@@ -436,9 +482,8 @@ public final class AwsSandbox implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    private static String randomSecret() {
+    private static String randomSecret(SecureRandom random) {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.~";
-        SecureRandom random = new SecureRandom();
         StringBuilder secret = new StringBuilder("sbx8Q~");
         for (int i = 0; i < 34; i++) {
             secret.append(alphabet.charAt(random.nextInt(alphabet.length())));

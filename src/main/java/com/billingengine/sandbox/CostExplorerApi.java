@@ -1,6 +1,8 @@
 package com.billingengine.sandbox;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -35,14 +37,26 @@ final class CostExplorerApi {
     private final CostModel costs;
     private final PageTokens tokens;
     private final ObjectMapper json;
-    private final boolean estimated;
+    private final int estimatedDays;
+    private final Duration tokenMaxAge;
+    private final Clock clock;
+    private final long instance;
 
-    CostExplorerApi(Scenario scenario, CostModel costs, PageTokens tokens, ObjectMapper json, boolean estimated) {
+    /**
+     * @param estimatedDays the last N days of each month are marked estimated (31: every day)
+     * @param tokenMaxAge   page tokens older than this, or issued by another instance, are refused (null: never)
+     * @param instance      this sandbox instance, which its expiring tokens name
+     */
+    CostExplorerApi(Scenario scenario, CostModel costs, PageTokens tokens, ObjectMapper json, int estimatedDays,
+            Duration tokenMaxAge, Clock clock, long instance) {
         this.scenario = scenario;
         this.costs = costs;
         this.tokens = tokens;
         this.json = json;
-        this.estimated = estimated;
+        this.estimatedDays = estimatedDays;
+        this.tokenMaxAge = tokenMaxAge;
+        this.clock = clock;
+        this.instance = instance;
     }
 
     private record Bucket(LocalDate start, LocalDate end) {
@@ -72,7 +86,7 @@ final class CostExplorerApi {
                 ObjectNode result = period(results.addObject(), bucket);
                 writeMetrics(result.putObject("Total"), query.metrics(), cells, bucket);
                 result.putArray("Groups");
-                result.put("Estimated", estimated);
+                result.put("Estimated", estimated(bucket));
             }
             response.putArray("DimensionValueAttributes");
             return response;
@@ -126,7 +140,7 @@ final class CostExplorerApi {
                     accountsOnPage.add(group.getKey().get(accountKey));
                 }
             }
-            result.put("Estimated", estimated);
+            result.put("Estimated", estimated(bucket));
         }
         ArrayNode attributes = response.putArray("DimensionValueAttributes");
         for (String accountId : accountsOnPage) {
@@ -134,7 +148,10 @@ final class CostExplorerApi {
             attribute.putObject("Attributes").put("description", scenario.account(accountId).name());
         }
         if (!lastPage) {
-            response.put("NextPageToken", tokens.seal("ce|" + pageEnd + "|" + requestDigest(callerId, request)));
+            String payload = "ce|" + pageEnd + "|" + requestDigest(callerId, request);
+            // expiring tokens carry their issue time and issuer; others stay equal for equal seeds
+            response.put("NextPageToken", tokens.seal(tokenMaxAge == null ? payload
+                    : payload + "|" + clock.millis() + "|" + instance));
         }
         return response;
     }
@@ -149,10 +166,10 @@ final class CostExplorerApi {
         return Integer.compare(a.size(), b.size());
     };
 
-    private static boolean charges(List<Scenario.Cell> group, Bucket bucket) {
+    private boolean charges(List<Scenario.Cell> group, Bucket bucket) {
         for (Scenario.Cell cell : group) {
             for (LocalDate day = bucket.start(); day.isBefore(bucket.end()); day = day.plusDays(1)) {
-                if (cell.recordType().chargedOn(day)) {
+                if (scenario.chargedOn(cell, day)) {
                     return true;
                 }
             }
@@ -186,6 +203,16 @@ final class CostExplorerApi {
         }
     }
 
+    /** A result is estimated when any of its days lies in the last {@code estimatedDays} of its month. */
+    private boolean estimated(Bucket bucket) {
+        for (LocalDate day = bucket.start(); day.isBefore(bucket.end()); day = day.plusDays(1)) {
+            if (day.getDayOfMonth() > day.lengthOfMonth() - estimatedDays) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static ObjectNode period(ObjectNode result, Bucket bucket) {
         result.putObject("TimePeriod").put("Start", bucket.start().toString()).put("End", bucket.end().toString());
         return result;
@@ -198,14 +225,33 @@ final class CostExplorerApi {
         }
         String payload = tokens.open(token);
         String[] parts = payload == null ? new String[0] : payload.split("\\|");
-        if (parts.length != 3 || !parts[0].equals("ce")) {
+        if ((parts.length != 3 && parts.length != 5) || !parts[0].equals("ce")) {
             throw new AwsError(400, "InvalidNextTokenException", "The pagination token is invalid.");
+        }
+        if (tokenMaxAge != null) {
+            refuseExpired(parts);
         }
         if (!parts[2].equals(requestDigest(callerId, request))) {
             throw new AwsError(400, "RequestChangedException",
                     "The request changed while paginating: send the token with the request that returned it.");
         }
         return Integer.parseInt(parts[1]);
+    }
+
+    /**
+     * A token older than the maximum age has expired; so has one issued by another instance (a restarted sandbox
+     * stands for the days between a failed run and its continuation) or one without an issue time.
+     */
+    private void refuseExpired(String[] parts) {
+        if (parts.length != 5 || !parts[4].equals(Long.toString(instance))) {
+            throw new AwsError(400, "InvalidNextTokenException",
+                    "The pagination token has expired (issued by an earlier sandbox instance).");
+        }
+        long age = clock.millis() - Long.parseLong(parts[3]);
+        if (age > tokenMaxAge.toMillis()) {
+            throw new AwsError(400, "InvalidNextTokenException", "The pagination token has expired (issued "
+                    + age / 1000 + " s ago; the sandbox's page tokens live " + tokenMaxAge.toSeconds() + " s).");
+        }
     }
 
     /** The request without its token, and who sent it: what a token is bound to. */

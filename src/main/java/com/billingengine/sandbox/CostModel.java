@@ -57,7 +57,7 @@ final class CostModel {
 
     /** The cell's charge on {@code day}, or null when it charges nothing that day. */
     Draw draw(Scenario.Cell cell, LocalDate day) {
-        if (!cell.recordType().chargedOn(day)) {
+        if (!scenario.chargedOn(cell, day)) {
             return null;
         }
         long h = Mix.mix(cell.key(), day.toEpochDay());

@@ -73,7 +73,7 @@ final class OrganizationsApi {
                     "You provided a value that does not match the required pattern: AccountId must be 12 digits");
         }
         Scenario.Account account = scenario.account(accountId);
-        if (account == null || account.org() != org) {
+        if (account == null || account.org() != org || scenario.departed(accountId)) {
             throw new AwsError(400, "AccountNotFoundException",
                     "You specified an account that doesn't exist: " + accountId);
         }

@@ -2,6 +2,7 @@ package com.billingengine.sandbox;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +40,7 @@ final class Scenario {
         private final boolean organizationsEnabled;
         private final List<Services.Service> services;
         private final List<Account> accounts = new ArrayList<>();
+        private final List<Account> departed = new ArrayList<>();
 
         Org(String managementId, String orgId, boolean organizationsEnabled, List<Services.Service> services) {
             this.managementId = managementId;
@@ -64,6 +67,11 @@ final class Scenario {
 
         List<Account> accounts() {
             return accounts;
+        }
+
+        /** Accounts that left the organisation: no longer listed, yet charged for the days before they left. */
+        List<Account> departed() {
+            return departed;
         }
 
         String accountArn(String accountId) {
@@ -103,6 +111,7 @@ final class Scenario {
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Map<String, List<Cell>> cellsByAccount = new ConcurrentHashMap<>();
+    private final Set<String> departedIds = new HashSet<>();
 
     Scenario(SandboxOptions options) {
         this.seed = options.seed();
@@ -130,6 +139,9 @@ final class Scenario {
                 member.joinedMethod(), member.joined(), member.org()));
         roles.put(member.id(), new Role(member.id(), trust.audience(), trust.subject()));
         nameAccounts(members);
+        if (options.variations().accountLeaves()) {
+            payers.forEach(p -> leave(accounts.get(p.accountId()).org()));
+        }
 
         Org wrongAud = buildOrg(random, usedIds, options.payers(), "Wrong Audience Ltd", options.accountsPerPayer(),
                 options.servicesPerPayer(), true);
@@ -176,7 +188,29 @@ final class Scenario {
         if (caller == null) {
             return List.of();
         }
-        return caller.management() ? caller.org().accounts() : List.of(caller);
+        if (!caller.management()) {
+            return List.of(caller);
+        }
+        List<Account> visible = new ArrayList<>(caller.org().accounts());
+        visible.addAll(caller.org().departed());
+        return visible;
+    }
+
+    /** Accounts that left their organisation, id to name, ordered by id. */
+    Map<String, String> departedAccounts() {
+        Map<String, String> departed = new TreeMap<>();
+        departedIds.forEach(id -> departed.put(id, accounts.get(id).name()));
+        return departed;
+    }
+
+    boolean departed(String accountId) {
+        return departedIds.contains(accountId);
+    }
+
+    /** Whether the cell charges on that day: its record type's days, and only before its account left. */
+    boolean chargedOn(Cell cell, LocalDate day) {
+        return cell.recordType().chargedOn(day) && (!departedIds.contains(cell.account().id())
+                || day.getDayOfMonth() <= SandboxOptions.Variations.LAST_DAY_BEFORE_LEAVING);
     }
 
     List<Cell> cells(Account account) {
@@ -246,6 +280,19 @@ final class Scenario {
                 state = "CLOSED";
             }
             replace(new Account(a.id(), name, a.email(), status, state, a.joinedMethod(), a.joined(), a.org()));
+        }
+    }
+
+    /** The organisation's last active member without a role of ours leaves it (left mid-month, for every month). */
+    private void leave(Org org) {
+        for (int i = org.accounts().size() - 1; i > 0; i--) {
+            Account account = org.accounts().get(i);
+            if ("ACTIVE".equals(account.state()) && !roles.containsKey(account.id())) {
+                org.accounts().remove(i);
+                org.departed().add(account);
+                departedIds.add(account.id());
+                return;
+            }
         }
     }
 
