@@ -57,6 +57,9 @@ final class Engine implements AutoCloseable {
         if (g.sandboxCredentialSeconds != null) {
             options = options.withCredentialLifetime(Duration.ofSeconds(g.sandboxCredentialSeconds));
         }
+        if (g.sandboxLateCredits) {
+            options = options.withLateCredits(true);
+        }
         return options.withEstimated(g.sandboxEstimated);
     }
 

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * @param failingAccounts    accounts whose Organizations and Cost Explorer calls always answer 503
  * @param estimated          every Cost Explorer result is marked {@code Estimated: true}
  * @param credentialLifetime cap on the lifetime of STS session credentials (zero: they expire at once)
+ * @param lateCredits        the month after late credits: some payers' Cost Explorer data gains credits, one of
+ *                           them on a service that had none, and loses a refund (see {@link Scenario})
  */
 public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPayer, long seed,
         long latencyMs, double throttleRate, double errorRate, Set<String> failingAccounts,
-        boolean estimated, Duration credentialLifetime) {
+        boolean estimated, Duration credentialLifetime, boolean lateCredits) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
@@ -39,32 +41,37 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
 
     /** The small demo scenario: 3 payers (USD, EUR, JPY), 12 accounts and 15 services each, seed 42, no faults. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(3, 12, 15, 42L, 0, 0, 0, Set.of(), false, Duration.ofHours(1));
+        return new SandboxOptions(3, 12, 15, 42L, 0, 0, 0, Set.of(), false, Duration.ofHours(1), false);
     }
 
     public SandboxOptions withSize(int payers, int accountsPerPayer, int servicesPerPayer) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, lateCredits);
     }
 
     public SandboxOptions withSeed(long seed) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, lateCredits);
     }
 
     public SandboxOptions withLatencyMs(long latencyMs) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, lateCredits);
     }
 
     public SandboxOptions withEstimated(boolean estimated) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, lateCredits);
     }
 
     public SandboxOptions withCredentialLifetime(Duration credentialLifetime) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
-                failingAccounts, estimated, credentialLifetime);
+                failingAccounts, estimated, credentialLifetime, lateCredits);
+    }
+
+    public SandboxOptions withLateCredits(boolean lateCredits) {
+        return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
+                failingAccounts, estimated, credentialLifetime, lateCredits);
     }
 
     /**
@@ -107,7 +114,7 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
             throw new IllegalArgumentException("bad fault spec '" + spec + "': throttle + error exceed 1");
         }
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttle, error,
-                failing, estimated, credentialLifetime);
+                failing, estimated, credentialLifetime, lateCredits);
     }
 
     private static double rate(String part, String value) {
