@@ -11,17 +11,24 @@ import picocli.CommandLine.Mixin;
 @Command(name = "billing-engine", mixinStandardHelpOptions = true, version = "Billing Engine for AWS 0.1.0",
         description = {"Bills AWS usage to your customers: signs in with Microsoft Entra ID, assumes each payer's "
                 + "billing-only role, reads Organizations and Cost Explorer, prices invoice lines and exports ERP files.",
-                "", "Exit codes: 0 done, 1 the job failed (restartable), 2 bad input or usage, 3 refused by state.",
+                "", "Exit codes: 0 done, 1 the job failed (restartable), 2 bad input or usage, 3 refused by state, "
+                        + "4 (check only) the period changed in Cost Explorer since it was invoiced.",
+                "", "Month end: `run --period P` bills the closed month (rev-1: import its invoices); `check --last 3` "
+                        + "daily or weekly finds late credits and refunds (exit 4); `run --period P --rerun` then "
+                        + "writes rev-N with corrections.csv/corrections.xml against the last exported revision "
+                        + "(import only those); `diff --period P --from N --to M` shows what changed.",
                 "", "The configuration is checked before anything starts; errors are one line on stderr naming the file, "
                         + "line and key; full traces of unexpected errors go to <data-dir>/logs/billing-engine.log."},
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, PayersCommand.class,
-                CommandLine.HelpCommand.class})
+                CheckCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
 public final class BillingEngineCli implements Callable<Integer> {
 
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
     public static final int REFUSED = 3;
+    /** check only: the period changed in Cost Explorer since it was invoiced. */
+    public static final int CHANGED = 4;
 
     @Mixin
     GlobalOptions global = new GlobalOptions();

@@ -68,6 +68,9 @@ final class Engine implements AutoCloseable {
             }
             options = options.withPageTokenMaxAge(Duration.ofSeconds(g.sandboxTokenMaxAgeSeconds));
         }
+        if (g.sandboxLateCredits) {
+            options = options.withLateCredits(true);
+        }
         return options.withAccountLeaves(g.sandboxAccountLeaves);
     }
 

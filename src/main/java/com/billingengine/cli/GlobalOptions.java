@@ -80,6 +80,11 @@ final class GlobalOptions {
                     + "tokens of earlier ones (InvalidNextTokenException), as a run continued the next day meets them.")
     Long sandboxTokenMaxAgeSeconds;
 
+    @Option(names = "--sandbox-late-credits", scope = ScopeType.INHERIT,
+            description = "The simulated month after late credits arrived: every other payer gains credits (one on "
+                    + "a service that had none) and loses a refund, so check, rerun and diff have something to find.")
+    boolean sandboxLateCredits;
+
     @Option(names = "--sandbox-credential-seconds", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "Lifetime of the simulated STS credentials (to exercise refresh).")
     Long sandboxCredentialSeconds;

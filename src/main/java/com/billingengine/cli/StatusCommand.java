@@ -54,7 +54,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** status reads the job repository only: it never needs the AWS simulator. */
-    private static GlobalOptions withoutSandbox(GlobalOptions g) {
+    static GlobalOptions withoutSandbox(GlobalOptions g) {
         g.sandbox = false;
         return g;
     }

@@ -50,6 +50,9 @@ final class Summaries {
         if (s.exportFolder() != null) {
             out.println("  export: " + s.exportFolder());
         }
+        if (s.correction() != null) {
+            out.println("  " + s.correction());
+        }
         for (String failure : s.failures()) {
             out.println("  failed: " + failure);
         }

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -46,9 +47,11 @@ class ErpExport {
     private final Path exportsRoot;
     private final List<String> formats;
     private final long pauseMs;
+    private final RevisionDiff diffs;
 
     ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
         this.jdbc = jdbc;
+        this.diffs = new RevisionDiff(jdbc);
         this.exportsRoot = exportsRoot;
         this.formats = formats;
         this.pauseMs = pauseMs;
@@ -58,8 +61,8 @@ class ErpExport {
         return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision());
     }
 
-    /** What was published: the folder and the invoice lines it holds. */
-    record Published(Path folder, int lines) {
+    /** What was published: the folder, the invoice lines it holds, and what its correction says (null: none). */
+    record Published(Path folder, int lines, String correction) {
     }
 
     Published publish(BillingRun run, long jobExecutionId, boolean estimated) throws IOException {
@@ -69,6 +72,9 @@ class ErpExport {
         Files.createDirectories(partial);
 
         List<InvoiceLine> lines = invoiceLines(run);
+        // a revision after an exported one corrects it: the ERP imports rev-1, then only the corrections
+        RevisionDiff.Diff correction = diffs.exportedBefore(run.period(), run.revision())
+                .map(corrected -> diffs.diff(run.period(), corrected, run.revision())).orElse(null);
         List<ExportedFile> files = new ArrayList<>();
         if (formats.contains("csv")) {
             int rows = InvoiceLinesCsv.write(partial.resolve(CSV), run.periodText(), lines);
@@ -82,11 +88,23 @@ class ErpExport {
             written(run, XML, rows);
         }
         if (formats.contains("focus")) {
-            int rows = FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines);
+            int rows = correction == null ? FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines)
+                    : FocusCsv.writeCorrection(partial.resolve(FOCUS), run.periodText(),
+                            CorrectionFiles.focusRows(correction));
             files.add(new ExportedFile(FOCUS, rows, sha256(partial.resolve(FOCUS))));
             written(run, FOCUS, rows);
         }
-        writeManifest(partial.resolve(MANIFEST), run, jobExecutionId, estimated, files, lines);
+        if (correction != null && formats.contains("csv")) {
+            int rows = CorrectionFiles.writeCsv(partial.resolve(CorrectionFiles.CSV), correction);
+            files.add(new ExportedFile(CorrectionFiles.CSV, rows, sha256(partial.resolve(CorrectionFiles.CSV))));
+            written(run, CorrectionFiles.CSV, rows);
+        }
+        if (correction != null && formats.contains("xml")) {
+            int rows = CorrectionFiles.writeXml(partial.resolve(CorrectionFiles.XML), correction, estimated);
+            files.add(new ExportedFile(CorrectionFiles.XML, rows, sha256(partial.resolve(CorrectionFiles.XML))));
+            written(run, CorrectionFiles.XML, rows);
+        }
+        writeManifest(partial.resolve(MANIFEST), run, jobExecutionId, estimated, files, lines, correction);
 
         if (Files.exists(target)) {
             // only this run writes rev-N: an existing folder is this run's own, published before a crash
@@ -99,7 +117,23 @@ class ErpExport {
         }
         record(run, files);
         log.info("{}: exported {} invoice lines to {}", run, lines.size(), target);
-        return new Published(target, lines.size());
+        String said = correction == null ? null : describe(correction);
+        if (said != null) {
+            log.info("{}: {}", run, said);
+        }
+        return new Published(target, lines.size(), said);
+    }
+
+    /** One line for the log and the run summary; an empty correction says so. */
+    static String describe(RevisionDiff.Diff correction) {
+        if (correction.isEmpty()) {
+            return "correction of rev-" + correction.from() + ": no change, empty correction written";
+        }
+        return "correction of rev-" + correction.from() + ": " + correction.changedLines() + " changed line"
+                + (correction.changedLines() == 1 ? "" : "s") + ", " + correction.customers().stream()
+                        .map(c -> c.customerId() + " " + c.noteType() + " " + c.delta().toPlainString() + " "
+                                + c.currency())
+                        .collect(Collectors.joining(", "));
     }
 
     private void written(BillingRun run, String file, int rows) {
@@ -118,22 +152,21 @@ class ErpExport {
                 SELECT * FROM invoice_line WHERE billing_period = ? AND revision = ?
                 ORDER BY customer_id, currency, payer_account_id, account_id, service, charge_type, line_id""")
                 .params(run.periodText(), run.revision())
-                .query((rs, i) -> new InvoiceLine(rs.getString("line_id"), rs.getString("customer_id"),
-                        rs.getString("customer_name"), rs.getString("currency"), rs.getString("payer_account_id"),
-                        rs.getString("account_id"), rs.getString("account_name"), rs.getString("service"),
-                        rs.getString("charge_type"), rs.getBigDecimal("aws_cost"), rs.getBigDecimal("exact_amount"),
-                        rs.getBigDecimal("amount"), rs.getString("pricing_rule"), rs.getBigDecimal("markup_percent"),
-                        rs.getBigDecimal("exchange_rate")))
+                .query((rs, i) -> RevisionDiff.invoiceLine(rs))
                 .list();
     }
 
     private void writeManifest(Path file, BillingRun run, long jobExecutionId, boolean estimated,
-            List<ExportedFile> files, List<InvoiceLine> lines) throws IOException {
+            List<ExportedFile> files, List<InvoiceLine> lines, RevisionDiff.Diff correction) throws IOException {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("period", run.periodText());
         manifest.put("revision", run.revision());
         manifest.put("jobExecutionId", jobExecutionId);
         manifest.put("estimated", estimated);
+        manifest.put("kind", correction == null ? "invoice" : "correction");
+        if (correction != null) {
+            manifest.put("corrects", correction.from());
+        }
         manifest.put("files", files.stream().map(f -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", f.name());
@@ -143,6 +176,9 @@ class ErpExport {
         }).toList());
         manifest.put("customers", customers(lines));
         manifest.put("reconciliation", reconciliation(run));
+        if (correction != null) {
+            manifest.put("correction", correctionSummary(correction));
+        }
         JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
         Files.writeString(file, json.writeValueAsString(manifest) + "\n");
     }
@@ -163,6 +199,25 @@ class ErpExport {
                     return entry;
                 })
                 .list();
+    }
+
+    /** Per corrected invoice: the totals before and now and the delta; empty when nothing changed. */
+    private static Map<String, Object> correctionSummary(RevisionDiff.Diff correction) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("changedLines", correction.changedLines());
+        summary.put("notes", correction.customers().stream().map(c -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("customerId", c.customerId());
+            entry.put("currency", c.currency());
+            entry.put("type", c.noteType());
+            entry.put("corrects", c.invoiceId(correction.period()));
+            entry.put("lines", c.lines().size());
+            entry.put("totalBefore", c.totalBefore().toPlainString());
+            entry.put("totalNow", c.totalNow().toPlainString());
+            entry.put("delta", c.delta().toPlainString());
+            return entry;
+        }).toList());
+        return summary;
     }
 
     private static List<Map<String, Object>> customers(List<InvoiceLine> lines) {

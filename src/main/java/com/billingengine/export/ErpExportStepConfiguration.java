@@ -28,6 +28,9 @@ class ErpExportStepConfiguration {
             // the invoice step refused estimated data unless allowed, so any left here makes a provisional export
             ErpExport.Published published = export.publish(run, step.getJobExecutionId(), hasEstimatedData(jdbc, run));
             step.getExecutionContext().putString("exportFolder", published.folder().toString());
+            if (published.correction() != null) {
+                step.getExecutionContext().putString("correction", published.correction());
+            }
             contribution.incrementWriteCount(published.lines());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();

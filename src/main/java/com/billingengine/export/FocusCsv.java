@@ -27,8 +27,10 @@ import com.opencsv.ICSVWriter;
  * ListCost and ContractedCost equal it too: the customer's price list and contract <em>is</em> the reseller's
  * invoice (AWS cost × markup × rate), there is no other public or negotiated price to compare it with.
  *
- * <p>ChargePeriod is the whole billing month because an invoice line sums the month. ChargeClass is always null:
- * a correction is a re-run that replaces the month as a new revision, never a "Correction" row.
+ * <p>ChargePeriod is the whole billing month because an invoice line sums the month. ChargeClass is null on an
+ * invoice's rows; a revision that corrects an exported one carries only the delta rows, ChargeClass "Correction"
+ * (FOCUS 1.2: rows correcting a previously invoiced billing period), so the corrected dataset plus its corrections
+ * add up to the latest revision's bill.
  *
  * <p>Known gap: PricingQuantity and PricingUnit are null because Cost Explorer quantities are not staged yet.
  * FOCUS 1.2 wants both on Usage and Purchase rows; they will come with the usage quantity.
@@ -75,6 +77,16 @@ final class FocusCsv {
     }
 
     static int write(Path file, String period, String reseller, List<InvoiceLine> lines) throws IOException {
+        return write(file, period, reseller, lines, "");
+    }
+
+    /** The delta rows of a correction (BilledCost is each changed line's delta), ChargeClass Correction. */
+    static int writeCorrection(Path file, String period, List<InvoiceLine> deltas) throws IOException {
+        return write(file, period, RESELLER, deltas, "Correction");
+    }
+
+    private static int write(Path file, String period, String reseller, List<InvoiceLine> lines, String chargeClass)
+            throws IOException {
         YearMonth month = YearMonth.parse(period);
         String start = month.atDay(1) + "T00:00:00Z";
         String end = month.plusMonths(1).atDay(1) + "T00:00:00Z";
@@ -89,7 +101,7 @@ final class FocusCsv {
                 csv.writeNext(new String[] {cost, cost, cost, cost,
                         InvoiceLinesCsv.text(custom ? l.customerId() : l.payerAccountId()),
                         InvoiceLinesCsv.text(l.customerName()), l.currency(), start, end, start, end,
-                        chargeCategory(l), "", InvoiceLinesCsv.text(l.service() + " / " + l.chargeType()), "", "",
+                        chargeCategory(l), chargeClass, InvoiceLinesCsv.text(l.service() + " / " + l.chargeType()), "", "",
                         InvoiceLinesCsv.text(reseller), InvoiceLinesCsv.text(publisher),
                         InvoiceLinesCsv.text(publisher), InvoiceLinesCsv.text(l.service()),
                         custom ? "Other" : serviceCategory(l.service()), l.accountId(),

@@ -107,7 +107,7 @@ final class InvoicesXml {
         xml.writeEndElement();
     }
 
-    private static void element(XMLStreamWriter xml, int indent, String name, String text) throws XMLStreamException {
+    static void element(XMLStreamWriter xml, int indent, String name, String text) throws XMLStreamException {
         xml.writeCharacters("\n" + " ".repeat(indent));
         xml.writeStartElement(name);
         xml.writeCharacters(text);
@@ -115,12 +115,18 @@ final class InvoicesXml {
     }
 
     static void validate(Path file) throws IOException {
+        validate(file, XSD);
+    }
+
+    /** Checks a file against one of the XSDs the project ships (a resource path). */
+    static void validate(Path file, String xsd) throws IOException {
         try {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            Schema schema = factory.newSchema(InvoicesXml.class.getResource(XSD));
+            Schema schema = factory.newSchema(InvoicesXml.class.getResource(xsd));
             schema.newValidator().validate(new StreamSource(file.toFile()));
         } catch (SAXException e) {
-            throw new IOException(file.getFileName() + " does not validate against invoices.xsd: " + e.getMessage(), e);
+            throw new IOException(file.getFileName() + " does not validate against "
+                    + xsd.substring(xsd.lastIndexOf('/') + 1) + ": " + e.getMessage(), e);
         }
     }
 }

@@ -54,6 +54,7 @@ public class RunReport {
         StepExecution export = latest.get("erpExport");
         String exportFolder = export != null && export.getStatus() == BatchStatus.COMPLETED
                 ? export.getExecutionContext().getString("exportFolder", null) : null;
+        String correction = exportFolder != null ? export.getExecutionContext().getString("correction", null) : null;
         List<String> failures = new ArrayList<>();
         for (StepExecution step : execution.getStepExecutions()) {
             if (step.getStatus() == BatchStatus.FAILED) {
@@ -61,7 +62,7 @@ public class RunReport {
             }
         }
         return new RunSummary(run.periodText(), run.revision(), execution.getId(), execution.getStatus().name(),
-                payers, accounts, costLines, requests, customers, exportFolder, failures);
+                payers, accounts, costLines, requests, customers, exportFolder, failures, correction);
     }
 
     private int count(String sql, Object[] params) {

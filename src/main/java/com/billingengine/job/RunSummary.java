@@ -3,10 +3,13 @@ package com.billingengine.job;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** What a finished run printed for the operator: sizes, Cost Explorer requests, invoice totals, export folder. */
+/**
+ * What a finished run printed for the operator: sizes, Cost Explorer requests, invoice totals, export folder, and
+ * for a revision that corrects an exported one what its correction says (null otherwise).
+ */
 public record RunSummary(String period, int revision, long jobExecutionId, String status, int payers, int accounts,
         long costLines, long costExplorerRequests, List<CustomerTotal> customers, String exportFolder,
-        List<String> failures) {
+        List<String> failures, String correction) {
 
     /** An invoice's total in its currency. */
     public record CustomerTotal(String customerId, String customerName, String currency, int lines, BigDecimal total) {

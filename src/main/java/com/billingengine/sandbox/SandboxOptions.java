@@ -33,12 +33,14 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
      *                               instance, answer InvalidNextTokenException (null: tokens never expire)
      * @param costExplorerOutageAfter after this many GetCostAndUsage requests every further one answers
      *                               DataUnavailableException (0: never), to fail a run part-way through
+     * @param lateCredits            the month after late credits: some payers' Cost Explorer data gains credits, one
+     *                               of them on a service that had none, and loses a refund (see {@link Scenario})
      */
     public record Variations(boolean accountLeaves, int estimatedDays, Duration pageTokenMaxAge,
-            long costExplorerOutageAfter) {
+            long costExplorerOutageAfter, boolean lateCredits) {
 
         public static final int LAST_DAY_BEFORE_LEAVING = 15;
-        static final Variations NONE = new Variations(false, 0, null, 0);
+        static final Variations NONE = new Variations(false, 0, null, 0, false);
 
         public Variations {
             require(estimatedDays >= 0 && estimatedDays <= 31, "estimated days must be 0 to 31, was " + estimatedDays);
@@ -102,19 +104,29 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
                 failingAccounts, estimated, credentialLifetime, variations, failCostExplorerAfter);
     }
 
+    public SandboxOptions withLateCredits(boolean lateCredits) {
+        return withVariations(new Variations(variations.accountLeaves(), variations.estimatedDays(),
+                variations.pageTokenMaxAge(), variations.costExplorerOutageAfter(), lateCredits));
+    }
+
+    /** Shorthand for {@code variations().lateCredits()}. */
+    public boolean lateCredits() {
+        return variations.lateCredits();
+    }
+
     public SandboxOptions withAccountLeaves(boolean accountLeaves) {
         return withVariations(new Variations(accountLeaves, variations.estimatedDays(), variations.pageTokenMaxAge(),
-                variations.costExplorerOutageAfter()));
+                variations.costExplorerOutageAfter(), variations.lateCredits()));
     }
 
     public SandboxOptions withEstimatedDays(int estimatedDays) {
         return withVariations(new Variations(variations.accountLeaves(), estimatedDays, variations.pageTokenMaxAge(),
-                variations.costExplorerOutageAfter()));
+                variations.costExplorerOutageAfter(), variations.lateCredits()));
     }
 
     public SandboxOptions withPageTokenMaxAge(Duration pageTokenMaxAge) {
         return withVariations(new Variations(variations.accountLeaves(), variations.estimatedDays(), pageTokenMaxAge,
-                variations.costExplorerOutageAfter()));
+                variations.costExplorerOutageAfter(), variations.lateCredits()));
     }
 
     /**
@@ -169,7 +181,7 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
         }
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttle, error,
                 failing, estimated, credentialLifetime, new Variations(variations.accountLeaves(),
-                variations.estimatedDays(), variations.pageTokenMaxAge(), outageAfter), failCeAfter);
+                variations.estimatedDays(), variations.pageTokenMaxAge(), outageAfter, variations.lateCredits()), failCeAfter);
     }
 
     private static int count(String part, String value) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -112,6 +113,9 @@ final class Scenario {
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Map<String, List<Cell>> cellsByAccount = new ConcurrentHashMap<>();
     private final Set<String> departedIds = new HashSet<>();
+    /** With late credits: the organisations (by management account) whose month changed, and how. */
+    private final Map<String, LateCredits> lateCredits = new ConcurrentHashMap<>();
+    private final Set<String> lateOrgs = new HashSet<>();
 
     Scenario(SandboxOptions options) {
         this.seed = options.seed();
@@ -133,6 +137,12 @@ final class Scenario {
                     ""));
         }
         payers.sort(Comparator.comparing(SandboxPayer::accountId));
+        if (options.lateCredits()) {
+            // every other payer, so a scenario shows changed and unchanged payers side by side
+            for (int p = 0; p < payers.size(); p += 2) {
+                lateOrgs.add(payers.get(p).accountId());
+            }
+        }
 
         Account member = members.remove(0);
         replace(new Account(member.id(), "member with billing role", member.email(), member.status(), member.state(),
@@ -217,7 +227,67 @@ final class Scenario {
         return cellsByAccount.computeIfAbsent(account.id(), id -> buildCells(account));
     }
 
+    /**
+     * What arrived after the month was first billed, in an organisation hit by late credits (all accounts and
+     * services hash-chosen from the seed; null where the organisation has no candidate): a second credit on an
+     * account and service that already had one (its line changes), a credit on an account and service that had
+     * none (a new line), and a refund withdrawn (its line vanishes).
+     */
+    record LateCredits(Cell extraCredit, Cell newCredit, Cell withdrawnRefund) {
+    }
+
+    LateCredits lateCredits(Org org) {
+        return lateOrgs.contains(org.managementId())
+                ? lateCredits.computeIfAbsent(org.managementId(), id -> planLateCredits(org)) : null;
+    }
+
     private List<Cell> buildCells(Account account) {
+        List<Cell> cells = baseCells(account);
+        LateCredits late = lateCredits(account.org());
+        if (late == null) {
+            return cells;
+        }
+        List<Cell> changed = new ArrayList<>(cells);
+        for (Cell extra : Arrays.asList(late.extraCredit(), late.newCredit())) {
+            if (extra != null && extra.account().id().equals(account.id())) {
+                changed.add(extra);
+            }
+        }
+        changed.remove(late.withdrawnRefund());
+        return List.copyOf(changed);
+    }
+
+    private LateCredits planLateCredits(Org org) {
+        long h = Mix.mix(seed, "late-credits|" + org.orgId());
+        List<Account> accounts = org.accounts();
+        int start = Mix.below(h, accounts.size());
+        Cell credited = null;
+        Cell uncredited = null;
+        Cell refund = null;
+        for (int i = 0; i < accounts.size(); i++) {
+            Account account = accounts.get((start + i) % accounts.size());
+            for (Cell cell : baseCells(account)) {
+                if (credited == null && cell.recordType() == RecordType.CREDIT) {
+                    credited = cell;
+                } else if (refund == null && cell.recordType() == RecordType.REFUND) {
+                    refund = cell;
+                } else if (uncredited == null && cell.recordType() == RecordType.USAGE
+                        && !cell.service().recordTypes().contains(RecordType.CREDIT)) {
+                    uncredited = cell;
+                }
+            }
+        }
+        return new LateCredits(credited == null ? null : lateCredit(credited), uncredited == null ? null
+                : lateCredit(uncredited), refund);
+    }
+
+    /** A credit on the cell's account and service, drawn from its own key. */
+    private static Cell lateCredit(Cell on) {
+        long key = Mix.mix(on.key(), "late-credit");
+        return new Cell(on.account(), on.service(), RecordType.CREDIT, key, RecordType.CREDIT.scale(Mix.mix(key, 1)));
+    }
+
+    private List<Cell> baseCells(Account account) {
         List<Cell> cells = new ArrayList<>();
         long accountHash = Mix.mix(seed, account.id());
         for (Services.Service service : account.org().services()) {
