@@ -68,7 +68,8 @@ class ErpExport {
         deleteTree(partial); // left by a run killed while exporting
         Files.createDirectories(partial);
 
-        List<InvoiceLine> lines = invoiceLines(run);
+        InvoiceLineSource lines = new InvoiceLineSource(jdbc, run); // streamed per invoice, sorted in Java
+        int lineCount = lines.count();
         List<ExportedFile> files = new ArrayList<>();
         if (formats.contains("csv")) {
             int rows = InvoiceLinesCsv.write(partial.resolve(CSV), run.periodText(), lines);
@@ -98,8 +99,8 @@ class ErpExport {
             Files.move(partial, target);
         }
         record(run, files);
-        log.info("{}: exported {} invoice lines to {}", run, lines.size(), target);
-        return new Published(target, lines.size());
+        log.info("{}: exported {} invoice lines to {}", run, lineCount, target);
+        return new Published(target, lineCount);
     }
 
     private void written(BillingRun run, String file, int rows) {
@@ -113,22 +114,8 @@ class ErpExport {
         }
     }
 
-    private List<InvoiceLine> invoiceLines(BillingRun run) {
-        return jdbc.sql("""
-                SELECT * FROM invoice_line WHERE billing_period = ? AND revision = ?
-                ORDER BY customer_id, currency, payer_account_id, account_id, service, charge_type, line_id""")
-                .params(run.periodText(), run.revision())
-                .query((rs, i) -> new InvoiceLine(rs.getString("line_id"), rs.getString("customer_id"),
-                        rs.getString("customer_name"), rs.getString("currency"), rs.getString("payer_account_id"),
-                        rs.getString("account_id"), rs.getString("account_name"), rs.getString("service"),
-                        rs.getString("charge_type"), rs.getBigDecimal("aws_cost"), rs.getBigDecimal("exact_amount"),
-                        rs.getBigDecimal("amount"), rs.getString("pricing_rule"), rs.getBigDecimal("markup_percent"),
-                        rs.getBigDecimal("exchange_rate")))
-                .list();
-    }
-
     private void writeManifest(Path file, BillingRun run, long jobExecutionId, boolean estimated,
-            List<ExportedFile> files, List<InvoiceLine> lines) throws IOException {
+            List<ExportedFile> files, Iterable<InvoiceLine> lines) throws IOException {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("period", run.periodText());
         manifest.put("revision", run.revision());
@@ -165,7 +152,7 @@ class ErpExport {
                 .list();
     }
 
-    private static List<Map<String, Object>> customers(List<InvoiceLine> lines) {
+    private static List<Map<String, Object>> customers(Iterable<InvoiceLine> lines) {
         Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
         for (InvoiceLine l : lines) {
             Map<String, Object> c = customers.computeIfAbsent(l.customerId() + "\u0000" + l.currency(), k -> {
