@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingRun;
 
 /**
@@ -83,6 +84,11 @@ class InvoiceLinesStepConfiguration {
     InvoiceLineWriter invoiceLineWriter(JdbcTemplate jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
             @Value("#{jobParameters['revision']}") Long revision) {
         return new InvoiceLineWriter(jdbc, BillingRun.of(period, revision));
+    }
+
+    @Bean
+    CustomItemInvoices customItemInvoices(PricingRules pricingRules, PayerRegistry payerRegistry) {
+        return new CustomItemInvoices(pricingRules, payerRegistry);
     }
 
     /** Loaded at start-up, so a bad rule stops the engine before any run starts (exit 2). */

@@ -45,13 +45,14 @@ class InvoicePartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        refuseEstimated();
         List<CustomerInvoice.InvoiceKey> keys = keys();
+        // the rates are fixed at the run's first attempt to price, whatever stops it then
+        Map<String, BigDecimal> used = rates.forRun(run,
+                keys.stream().map(CustomerInvoice.InvoiceKey::currency).collect(Collectors.toCollection(TreeSet::new)));
+        refuseEstimated();
         rules.checkInvoiceCurrencies(run.period(), keys.stream().collect(Collectors.groupingBy(
                 CustomerInvoice.InvoiceKey::customerId, TreeMap::new,
                 Collectors.mapping(CustomerInvoice.InvoiceKey::currency, Collectors.toCollection(TreeSet::new)))));
-        Map<String, BigDecimal> used = rates.forRun(run,
-                keys.stream().map(CustomerInvoice.InvoiceKey::currency).collect(Collectors.toCollection(TreeSet::new)));
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
         for (CustomerInvoice.InvoiceKey key : keys) {
             ExecutionContext context = new ExecutionContext();
