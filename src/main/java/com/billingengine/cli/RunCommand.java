@@ -35,6 +35,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC());
-        return Summaries.launch(spec, launcher -> launcher.run(billingPeriod, rerun, allowEstimated));
+        return Summaries.launch(spec, billingPeriod, launcher -> launcher.run(billingPeriod, rerun, allowEstimated));
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.batch.core.job.JobExecution;
 import com.billingengine.job.BillingJobLauncher;
 import com.billingengine.job.RunReport;
 import com.billingengine.job.RunSummary;
+import com.billingengine.period.BillingPeriod;
+import com.billingengine.pricing.CustomItemInvoices;
 
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,9 +27,17 @@ final class Summaries {
      * and returns the exit code: 0 completed, 1 failed or stopped.
      */
     static int launch(CommandSpec spec, Function<BillingJobLauncher, JobExecution> launch) {
+        return launch(spec, null, launch);
+    }
+
+    /** As above; {@code period} (when given) has its custom line items checked against the registry first (exit 2). */
+    static int launch(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
         try (Engine engine = Engine.start(global)) {
+            if (period != null) {
+                engine.bean(CustomItemInvoices.class).check(period);
+            }
             JobExecution execution = launch.apply(engine.bean(BillingJobLauncher.class));
             return print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
                     execution.getStatus() == BatchStatus.COMPLETED);

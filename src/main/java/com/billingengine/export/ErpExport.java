@@ -71,7 +71,8 @@ class ErpExport {
         deleteTree(partial); // left by a run killed while exporting
         Files.createDirectories(partial);
 
-        List<InvoiceLine> lines = invoiceLines(run);
+        InvoiceLineSource lines = new InvoiceLineSource(jdbc, run); // streamed per invoice, sorted in Java
+        int lineCount = lines.count();
         // a revision after an exported one corrects it: the ERP imports rev-1, then only the corrections
         RevisionDiff.Diff correction = diffs.exportedBefore(run.period(), run.revision())
                 .map(corrected -> diffs.diff(run.period(), corrected, run.revision())).orElse(null);
@@ -116,12 +117,12 @@ class ErpExport {
             Files.move(partial, target);
         }
         record(run, files);
-        log.info("{}: exported {} invoice lines to {}", run, lines.size(), target);
+        log.info("{}: exported {} invoice lines to {}", run, lineCount, target);
         String said = correction == null ? null : describe(correction);
         if (said != null) {
             log.info("{}: {}", run, said);
         }
-        return new Published(target, lines.size(), said);
+        return new Published(target, lineCount, said);
     }
 
     /** One line for the log and the run summary; an empty correction says so. */
@@ -147,17 +148,8 @@ class ErpExport {
         }
     }
 
-    private List<InvoiceLine> invoiceLines(BillingRun run) {
-        return jdbc.sql("""
-                SELECT * FROM invoice_line WHERE billing_period = ? AND revision = ?
-                ORDER BY customer_id, currency, payer_account_id, account_id, service, charge_type, line_id""")
-                .params(run.periodText(), run.revision())
-                .query((rs, i) -> RevisionDiff.invoiceLine(rs))
-                .list();
-    }
-
     private void writeManifest(Path file, BillingRun run, long jobExecutionId, boolean estimated,
-            List<ExportedFile> files, List<InvoiceLine> lines, RevisionDiff.Diff correction) throws IOException {
+            List<ExportedFile> files, Iterable<InvoiceLine> lines, RevisionDiff.Diff correction) throws IOException {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("period", run.periodText());
         manifest.put("revision", run.revision());
@@ -220,7 +212,7 @@ class ErpExport {
         return summary;
     }
 
-    private static List<Map<String, Object>> customers(List<InvoiceLine> lines) {
+    private static List<Map<String, Object>> customers(Iterable<InvoiceLine> lines) {
         Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
         for (InvoiceLine l : lines) {
             Map<String, Object> c = customers.computeIfAbsent(l.customerId() + "\u0000" + l.currency(), k -> {

@@ -72,11 +72,11 @@ final class FocusCsv {
     }
 
     /** Writes the dataset with {@link #RESELLER} as invoice issuer and returns the number of rows. */
-    static int write(Path file, String period, List<InvoiceLine> lines) throws IOException {
+    static int write(Path file, String period, Iterable<InvoiceLine> lines) throws IOException {
         return write(file, period, RESELLER, lines);
     }
 
-    static int write(Path file, String period, String reseller, List<InvoiceLine> lines) throws IOException {
+    static int write(Path file, String period, String reseller, Iterable<InvoiceLine> lines) throws IOException {
         return write(file, period, reseller, lines, "");
     }
 
@@ -85,16 +85,18 @@ final class FocusCsv {
         return write(file, period, RESELLER, deltas, "Correction");
     }
 
-    private static int write(Path file, String period, String reseller, List<InvoiceLine> lines, String chargeClass)
+    private static int write(Path file, String period, String reseller, Iterable<InvoiceLine> lines, String chargeClass)
             throws IOException {
         YearMonth month = YearMonth.parse(period);
         String start = month.atDay(1) + "T00:00:00Z";
         String end = month.plusMonths(1).atDay(1) + "T00:00:00Z";
+        int rows = 0;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 CSVWriter csv = new CSVWriter(out, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
                         ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n")) {
             csv.writeNext(HEADER, false);
             for (InvoiceLine l : lines) {
+                rows++;
                 boolean custom = isCustom(l);
                 String cost = billedCost(l);
                 String publisher = custom ? reseller : AWS;
@@ -112,7 +114,7 @@ final class FocusCsv {
                 throw new IOException("could not write " + file);
             }
         }
-        return lines.size();
+        return rows;
     }
 
     /** One invoice per customer and currency, as invoices.xml groups them. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Currency;
-import java.util.List;
 
 import com.billingengine.pricing.InvoiceLine;
 import com.opencsv.CSVWriter;
@@ -22,12 +21,14 @@ final class InvoiceLinesCsv {
     private InvoiceLinesCsv() {
     }
 
-    static int write(Path file, String period, List<InvoiceLine> lines) throws IOException {
+    static int write(Path file, String period, Iterable<InvoiceLine> lines) throws IOException {
+        int rows = 0;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 CSVWriter csv = new CSVWriter(out, ICSVWriter.DEFAULT_SEPARATOR, ICSVWriter.DEFAULT_QUOTE_CHARACTER,
                         ICSVWriter.DEFAULT_QUOTE_CHARACTER, "\r\n")) {
             csv.writeNext(HEADER, false);
             for (InvoiceLine l : lines) {
+                rows++;
                 int digits = Currency.getInstance(l.currency()).getDefaultFractionDigits();
                 csv.writeNext(new String[] {l.lineId(), period, text(l.customerId()), l.payerAccountId(),
                         l.accountId(), text(l.accountName()), text(l.service()), l.chargeType(),
@@ -40,7 +41,7 @@ final class InvoiceLinesCsv {
                 throw new IOException("could not write " + file);
             }
         }
-        return lines.size();
+        return rows;
     }
 
     /**

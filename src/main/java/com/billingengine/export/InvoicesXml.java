@@ -1,14 +1,14 @@
 package com.billingengine.export;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLOutputFactory;
@@ -31,15 +31,14 @@ final class InvoicesXml {
     private InvoicesXml() {
     }
 
-    /** Writes the file and returns the number of invoices. Lines must come grouped by customer and currency. */
-    static int write(Path file, String period, int revision, boolean estimated, List<InvoiceLine> lines)
+    /**
+     * Writes the file and returns the number of invoices. Lines must come grouped by customer and currency; one
+     * invoice's lines are held at a time.
+     */
+    static int write(Path file, String period, int revision, boolean estimated, Iterable<InvoiceLine> lines)
             throws IOException {
-        Map<String, List<InvoiceLine>> invoices = new LinkedHashMap<>();
-        for (InvoiceLine line : lines) {
-            invoices.computeIfAbsent(line.customerId() + "\u0000" + line.currency(), k -> new java.util.ArrayList<>())
-                    .add(line);
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        int invoices = 0;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
@@ -48,8 +47,18 @@ final class InvoicesXml {
             xml.writeAttribute("period", period);
             xml.writeAttribute("revision", Integer.toString(revision));
             xml.writeAttribute("estimated", Boolean.toString(estimated));
-            for (List<InvoiceLine> invoice : invoices.values()) {
+            List<InvoiceLine> invoice = new ArrayList<>();
+            for (InvoiceLine line : lines) {
+                if (!invoice.isEmpty() && !sameInvoice(invoice.get(0), line)) {
+                    writeInvoice(xml, period, invoice);
+                    invoices++;
+                    invoice.clear();
+                }
+                invoice.add(line);
+            }
+            if (!invoice.isEmpty()) {
                 writeInvoice(xml, period, invoice);
+                invoices++;
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -59,7 +68,11 @@ final class InvoicesXml {
         } catch (XMLStreamException e) {
             throw new IOException("could not write " + file + ": " + e.getMessage(), e);
         }
-        return invoices.size();
+        return invoices;
+    }
+
+    private static boolean sameInvoice(InvoiceLine a, InvoiceLine b) {
+        return a.customerId().equals(b.customerId()) && a.currency().equals(b.currency());
     }
 
     private static void writeInvoice(XMLStreamWriter xml, String period, List<InvoiceLine> lines)

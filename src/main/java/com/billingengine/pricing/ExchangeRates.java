@@ -85,6 +85,11 @@ public final class ExchangeRates {
         return new ExchangeRates(source, rates);
     }
 
+    /** The file the rates came from, for messages. */
+    public String source() {
+        return source;
+    }
+
     /** Units of {@code currency} per 1 USD in that period; USD is always 1. */
     public Optional<BigDecimal> rate(String currency, BillingPeriod period) {
         if (USD.equals(currency)) {

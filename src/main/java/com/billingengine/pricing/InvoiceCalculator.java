@@ -18,8 +18,8 @@ import java.util.TreeMap;
  *   <li>each charge type is handled as the {@link ChargePolicy} says: dropped, passed through at AWS cost, or billed
  *       with the {@link PricingRules} rule (or the payer's registry markup);</li>
  *   <li>exact amount = AWS cost × (100 + percent) / 100 × the period's exchange rate;</li>
- *   <li>the customer's custom line items for the period are added (a percent item takes its share of the billed
- *       exact amounts its scope matches);</li>
+ *   <li>the customer's custom line items for the period and this invoice's currency are added (a percent item
+ *       takes its share of the billed exact amounts its scope matches);</li>
  *   <li>all lines are rounded together by {@link InvoiceRounding}, tie key = line id.</li>
  * </ol>
  * The result does not depend on the order of the cost lines.
@@ -45,7 +45,16 @@ public final class InvoiceCalculator {
      */
     public Invoice invoice(String customerId, BillingPeriod period, Currency currency,
                            Map<String, BigDecimal> registryPercentByPayer, List<StagedCost> costs) {
-        BigDecimal rate = rates.require(currency.getCurrencyCode(), period);
+        return invoice(customerId, period, currency, rates.require(currency.getCurrencyCode(), period),
+                registryPercentByPayer, costs);
+    }
+
+    /**
+     * As above, with the exchange rate given: the one recorded for the run, which a restart keeps even if the rates
+     * file changed since.
+     */
+    public Invoice invoice(String customerId, BillingPeriod period, Currency currency, BigDecimal rate,
+                           Map<String, BigDecimal> registryPercentByPayer, List<StagedCost> costs) {
         Map<String, StagedCost> byLineId = new TreeMap<>();
         BigDecimal dropped = BigDecimal.ZERO;
         for (StagedCost cost : costs) {
@@ -67,7 +76,7 @@ public final class InvoiceCalculator {
             billed.put(cost.key(), exact);
             unrounded.add(new PricedLine(lineId, cost.key(), null, cost.awsCost(), rule.ruleId(), rule.percent(), exact, null));
         });
-        for (CustomLineItem item : rules.customItemsFor(customerId, period)) {
+        for (CustomLineItem item : rules.customItemsFor(customerId, period, currency.getCurrencyCode())) {
             BigDecimal exact = item.exactAmount(billed);
             ChargeType type = exact.signum() < 0 ? ChargeType.CREDIT : ChargeType.FEE;
             unrounded.add(new PricedLine("custom/" + item.id(), new LineKey(customerId, null, null, null, type),

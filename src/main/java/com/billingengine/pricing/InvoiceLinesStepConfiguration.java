@@ -5,43 +5,65 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
-import com.billingengine.period.BillingPeriod;
+import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingRun;
 
-/** invoiceLines: staged cost lines → priced, converted, rounded invoice lines per customer and currency. */
+/**
+ * invoiceLines: staged cost lines → priced, converted, rounded invoice lines, one partition per customer and currency
+ * (like the per-payer steps), so a restart resumes only the invoices not yet written.
+ */
 @Configuration(proxyBeanMethods = false)
 class InvoiceLinesStepConfiguration {
 
+    /** Manager: one partition per invoice (customer × currency), a few at a time; see {@link InvoicePartitioner}. */
     @Bean
-    Step invoiceLines(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            InvoiceKeyReader invoiceKeyReader, InvoicePricer invoicePricer, InvoiceLineWriter invoiceLineWriter,
-            BillingProperties properties) {
+    Step invoiceLines(JobRepository jobRepository, Step invoiceLinesCustomer, Partitioner invoicePartitioner,
+            TaskExecutor payerTaskExecutor, BillingProperties properties) {
         return new StepBuilder("invoiceLines", jobRepository)
-                .<CustomerInvoice.InvoiceKey, CustomerInvoice>chunk(properties.job().invoiceChunkSize())
-                .transactionManager(transactionManager)
-                .reader(invoiceKeyReader)
-                .processor(invoicePricer)
-                .writer(invoiceLineWriter)
+                .partitioner(invoiceLinesCustomer.getName(), invoicePartitioner)
+                .step(invoiceLinesCustomer)
+                .gridSize(properties.job().concurrency())
+                .taskExecutor(payerTaskExecutor)
                 .build();
+    }
+
+    /** Worker: prices one invoice and replaces its lines, in one transaction. */
+    @Bean
+    Step invoiceLinesCustomer(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+            InvoicePricer invoicePricer, InvoiceLineWriter invoiceLineWriter) {
+        return new StepBuilder("invoiceLinesCustomer", jobRepository).tasklet((contribution, chunk) -> {
+            CustomerInvoice.InvoiceKey key = InvoicePartitioner.key(
+                    chunk.getStepContext().getStepExecution().getExecutionContext());
+            CustomerInvoice invoice = invoicePricer.process(key);
+            invoiceLineWriter.write(Chunk.of(invoice));
+            contribution.incrementReadCount();
+            contribution.incrementWriteCount(invoice.lines().size());
+            return RepeatStatus.FINISHED;
+        }, transactionManager).build();
     }
 
     @Bean
     @StepScope
-    InvoiceKeyReader invoiceKeyReader(JdbcClient jdbc, ExchangeRates exchangeRates,
+    Partitioner invoicePartitioner(JdbcClient jdbc, ExchangeRates exchangeRates, PricingRules pricingRules,
             @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision,
             @Value("#{jobParameters['allowEstimated'] == 'true'}") boolean allowEstimated) {
-        return new InvoiceKeyReader(jdbc, BillingRun.of(period, revision), exchangeRates, allowEstimated);
+        return new InvoicePartitioner(jdbc, BillingRun.of(period, revision), new RunExchangeRates(jdbc, exchangeRates),
+                pricingRules, allowEstimated);
     }
 
     @Bean
@@ -58,6 +80,11 @@ class InvoiceLinesStepConfiguration {
     InvoiceLineWriter invoiceLineWriter(JdbcTemplate jdbc, @Value("#{jobParameters['billingPeriod']}") String period,
             @Value("#{jobParameters['revision']}") Long revision) {
         return new InvoiceLineWriter(jdbc, BillingRun.of(period, revision));
+    }
+
+    @Bean
+    CustomItemInvoices customItemInvoices(PricingRules pricingRules, PayerRegistry payerRegistry) {
+        return new CustomItemInvoices(pricingRules, payerRegistry);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +19,9 @@ import com.billingengine.costs.CostLine;
 import com.billingengine.period.BillingRun;
 
 /**
- * Reads a customer's staged cost lines, summed over the month per account × service × record type, and prices
- * them with {@link InvoiceCalculator}; the result is what the invoice_line table and the ERP files hold.
+ * Reads one invoice's staged cost lines (the customer's payers in that currency), summed over the month per
+ * account × service × record type, and prices them with {@link InvoiceCalculator} at the run's recorded rate; the
+ * result is what the invoice_line table and the ERP files hold.
  */
 class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, CustomerInvoice> {
 
@@ -41,26 +43,36 @@ class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, Custome
         Map<String, BigDecimal> markupByPayer = new HashMap<>();
         Map<String, String> accountNames = new HashMap<>();
         jdbc.sql("""
-                SELECT c.payer_account_id, p.markup_percent, c.account_id, COALESCE(a.account_name, '') AS account_name,
-                       c.service, c.record_type, SUM(c.%s) AS aws_cost
-                FROM cost_line c
-                JOIN run_payer p ON p.billing_period = c.billing_period AND p.revision = c.revision
-                                AND p.payer_account_id = c.payer_account_id
-                LEFT JOIN linked_account a ON a.billing_period = c.billing_period AND a.revision = c.revision
-                                AND a.payer_account_id = c.payer_account_id AND a.account_id = c.account_id
-                WHERE c.billing_period = ? AND c.revision = ? AND p.customer_id = ? AND p.currency = ?
-                GROUP BY c.payer_account_id, p.markup_percent, c.account_id, a.account_name, c.service, c.record_type
-                """.formatted(costColumn))
+                SELECT payer_account_id, markup_percent FROM run_payer
+                WHERE billing_period = ? AND revision = ? AND customer_id = ? AND currency = ?""")
                 .params(run.periodText(), run.revision(), key.customerId(), key.currency())
                 .query(rs -> {
-                    String payer = rs.getString("payer_account_id");
-                    String account = rs.getString("account_id");
-                    markupByPayer.put(payer, rs.getBigDecimal("markup_percent").stripTrailingZeros());
-                    accountNames.put(payer + "/" + account, rs.getString("account_name"));
-                    costs.add(new StagedCost(new LineKey(key.customerId(), payer, account, rs.getString("service"),
-                            ChargeType.fromRecordType(rs.getString("record_type"))), rs.getBigDecimal("aws_cost")));
+                    markupByPayer.put(rs.getString("payer_account_id"),
+                            rs.getBigDecimal("markup_percent").stripTrailingZeros());
                 });
-        Invoice invoice = calculator.invoice(key.customerId(), run.period(), Currency.getInstance(key.currency()),
+        // one payer at a time, each query on the primary key's (period, revision, payer) prefix: the work is the
+        // customer's own cost lines, never the run's
+        for (String payer : new TreeSet<>(markupByPayer.keySet())) {
+            jdbc.sql("""
+                    SELECT account_id, account_name FROM linked_account
+                    WHERE billing_period = ? AND revision = ? AND payer_account_id = ?""")
+                    .params(run.periodText(), run.revision(), payer)
+                    .query(rs -> {
+                        accountNames.put(payer + "/" + rs.getString("account_id"), rs.getString("account_name"));
+                    });
+            jdbc.sql("""
+                    SELECT account_id, service, record_type, SUM(%s) AS aws_cost FROM cost_line
+                    WHERE billing_period = ? AND revision = ? AND payer_account_id = ?
+                    GROUP BY account_id, service, record_type""".formatted(costColumn))
+                    .params(run.periodText(), run.revision(), payer)
+                    .query(rs -> {
+                        costs.add(new StagedCost(new LineKey(key.customerId(), payer, rs.getString("account_id"),
+                                rs.getString("service"), ChargeType.fromRecordType(rs.getString("record_type"))),
+                                rs.getBigDecimal("aws_cost")));
+                    });
+        }
+        Currency currency = Currency.getInstance(key.currency());
+        Invoice invoice = calculator.invoice(key.customerId(), run.period(), currency, key.exchangeRate(),
                 markupByPayer, costs);
         List<InvoiceLine> lines = new ArrayList<>();
         for (PricedLine l : invoice.lines()) {
@@ -68,7 +80,7 @@ class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, Custome
                 continue; // a service that cost nothing is no invoice line
             }
             LineKey k = l.key();
-            lines.add(new InvoiceLine(lineId(run.periodText(), key.customerId(), l.lineId()), key.customerId(),
+            lines.add(new InvoiceLine(lineId(run, key, l), key.customerId(),
                     key.customerName(), key.currency(), nullToEmpty(k.payerAccountId()), nullToEmpty(k.accountId()),
                     accountNames.getOrDefault(k.payerAccountId() + "/" + k.accountId(), ""),
                     l.description() != null ? l.description() : nullToEmpty(k.service()), k.chargeType().code(),
@@ -76,6 +88,16 @@ class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, Custome
                     l.percent() == null ? BigDecimal.ZERO : l.percent(), invoice.rate()));
         }
         return new CustomerInvoice(key, lines);
+    }
+
+    /**
+     * An AWS line's id names its payer, whose currency the run fixed; a custom item's names the currency, so a
+     * customer with invoices in two currencies gets distinct ids for the same item.
+     */
+    private static String lineId(BillingRun run, CustomerInvoice.InvoiceKey key, PricedLine line) {
+        return line.key().payerAccountId() == null
+                ? lineId(run.periodText(), key.customerId(), key.currency(), line.lineId())
+                : lineId(run.periodText(), key.customerId(), line.lineId());
     }
 
     private static String nullToEmpty(String value) {

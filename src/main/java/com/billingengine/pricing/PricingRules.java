@@ -7,9 +7,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Markups, discounts and custom line items from {@code jobs/pricing-rules.yml}.
@@ -27,6 +31,7 @@ import java.util.Optional;
  *     customer: C-1001
  *     description: Managed service fee
  *     amount: 250.00            # in the invoice currency; negative = credit. Or instead:
+ *     # currency: EUR           # the invoice it goes on; needed when the customer has payers in two currencies
  *     # percent: 3              # percent of the billed spend the scope (payer, account, service, chargeType) matches
  *     recurrence: recurring     # with optional from / until (YYYY-MM); or one-time with period: YYYY-MM
  *     from: 2026-01
@@ -55,12 +60,14 @@ import java.util.Optional;
  */
 public final class PricingRules {
 
-    private static final PricingRules EMPTY = new PricingRules(List.of(), List.of());
+    private static final PricingRules EMPTY = new PricingRules("no pricing rules", List.of(), List.of());
 
+    private final String source;
     private final List<PricingRule> rulesMostSpecificFirst;
     private final List<CustomLineItem> customItems;
 
-    PricingRules(List<PricingRule> rules, List<CustomLineItem> customItems) {
+    PricingRules(String source, List<PricingRule> rules, List<CustomLineItem> customItems) {
+        this.source = source;
         this.rulesMostSpecificFirst = rules.stream()
                 .sorted(Comparator.comparingInt((PricingRule rule) -> rule.scope().specificity()).reversed())
                 .toList();
@@ -109,6 +116,47 @@ public final class PricingRules {
         return customItems.stream()
                 .filter(item -> item.customerId().equals(customerId) && item.appliesTo(period))
                 .toList();
+    }
+
+    /** The custom line items on the customer's invoice in this currency for the period, ordered by id. */
+    public List<CustomLineItem> customItemsFor(String customerId, BillingPeriod period, String currency) {
+        return customItemsFor(customerId, period).stream().filter(item -> item.appliesToInvoiceIn(currency)).toList();
+    }
+
+    /**
+     * Refuses custom line items whose invoice is ambiguous or missing in this period: a fixed amount without a
+     * currency for a customer billed in two or more currencies, or one naming a currency the customer is not billed
+     * in (the fee or credit would otherwise be billed twice or not at all).
+     *
+     * @param currenciesByCustomer the currencies each customer of the run is invoiced in
+     * @throws PricingRulesException naming the file, line, item and the customer's currencies
+     */
+    public void checkInvoiceCurrencies(BillingPeriod period, Map<String, ? extends Collection<String>> currenciesByCustomer) {
+        List<String> problems = new ArrayList<>();
+        for (CustomLineItem item : customItems) {
+            Collection<String> currencies = currenciesByCustomer.get(item.customerId());
+            if (item.isPercentOfSpend() || !item.appliesTo(period) || currencies == null || currencies.isEmpty()) {
+                continue;
+            }
+            String where = source + " line " + item.line() + ": custom line item '" + item.id() + "', field 'currency': ";
+            if (item.currency() == null && currencies.size() > 1) {
+                problems.add(where + "missing: customer " + item.customerId() + " is billed in " + String.join(" and ",
+                        new TreeSet<>(currencies)) + " in " + period + "; name the invoice the amount "
+                        + item.amount().toPlainString() + " goes on (currency: " + new TreeSet<>(currencies).first() + ")");
+            } else if (item.currency() != null && !currencies.contains(item.currency())) {
+                problems.add(where + item.currency() + " but customer " + item.customerId() + " is billed only in "
+                        + String.join(" and ", new TreeSet<>(currencies)) + " in " + period
+                        + "; the amount would be billed on no invoice");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PricingRulesException(source, problems);
+        }
+    }
+
+    /** Where the rules came from, for messages. */
+    public String source() {
+        return source;
     }
 
     /** A markup or discount rule as loaded; {@code line} is where it starts in the file (for messages). */

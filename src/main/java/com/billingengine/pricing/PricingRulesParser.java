@@ -37,7 +37,7 @@ final class PricingRulesParser {
     private static final List<String> TOP_KEYS = List.of("rules", "customLineItems");
     private static final List<String> RULE_KEYS = List.of("id", "percent", "scope");
     private static final List<String> RULE_SCOPE_KEYS = List.of("customer", "payer", "account", "service", "chargeType");
-    private static final List<String> ITEM_KEYS = List.of("id", "customer", "description", "amount", "percent", "scope",
+    private static final List<String> ITEM_KEYS = List.of("id", "customer", "description", "amount", "percent", "currency", "scope",
             "recurrence", "period", "from", "until");
     private static final List<String> ITEM_SCOPE_KEYS = List.of("payer", "account", "service", "chargeType");
     private static final BigDecimal MINUS_100 = BigDecimal.valueOf(-100);
@@ -79,7 +79,7 @@ final class PricingRulesParser {
         if (!problems.isEmpty()) {
             throw new PricingRulesException(source, problems);
         }
-        return new PricingRules(rules, items);
+        return new PricingRules(source, rules, items);
     }
 
     private <T> List<T> list(Node node, String name, BiFunction<Node, String, T> parseEntry) {
@@ -129,6 +129,11 @@ final class PricingRulesParser {
         } else if (!entry.has("amount") && !entry.has("percent")) {
             fieldProblem(entry, "amount", "missing: give amount (a fixed fee or credit) or percent (of spend)");
         }
+        String currency = currency(entry);
+        if (entry.has("currency") && entry.has("percent")) {
+            fieldProblem(entry, "currency", "only a fixed amount names a currency; a percent item takes its share of"
+                    + " each of the customer's invoices");
+        }
         Scope scope = scope(entry, ITEM_SCOPE_KEYS);
         if (entry.has("scope") && entry.has("amount")) {
             fieldProblem(entry, "scope", "only a percent item has a scope; a fixed amount applies to the whole invoice");
@@ -154,7 +159,8 @@ final class PricingRulesParser {
             }
         }
         return problems.size() == entry.problemsBefore() && entry.id() != null
-                ? new CustomLineItem(entry.id(), customer, description, amount, percent, scope, recurrence, from, until)
+                ? new CustomLineItem(entry.id(), customer, description, amount, percent, currency, scope, recurrence,
+                        from, until, line(node))
                 : null;
     }
 
@@ -304,6 +310,23 @@ final class PricingRulesParser {
             return null;
         }
         return value;
+    }
+
+    private String currency(Entry entry) {
+        String value = optionalText(entry, "currency", "currency");
+        if (value == null) {
+            return null;
+        }
+        try {
+            java.util.Currency currency = java.util.Currency.getInstance(value);
+            if (currency.getDefaultFractionDigits() >= 0 && currency.getCurrencyCode().equals(value)) {
+                return value;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        fieldProblem(entry, "currency", "invalid value '" + value + "' (expected an ISO 4217 currency code such as EUR)");
+        return null;
     }
 
     private Recurrence recurrence(Entry entry) {

@@ -1,0 +1,104 @@
+package com.billingengine.pricing;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.billingengine.period.BillingRun;
+
+/**
+ * One partition per invoice of the run (customer × currency), so invoices are priced in parallel and a restart
+ * prices only the invoices that had not been written. Before the first partition it refuses what must not be
+ * billed: estimated Cost Explorer days (unless allowed), currencies without a rate, and custom line items whose
+ * invoice is ambiguous or missing. Each partition's context records the exchange rate it bills with.
+ */
+class InvoicePartitioner implements Partitioner {
+
+    static final String CUSTOMER_ID = "customerId";
+    static final String CUSTOMER_NAME = "customerName";
+    static final String CURRENCY = "currency";
+    static final String EXCHANGE_RATE = "exchangeRate";
+
+    private final JdbcClient jdbc;
+    private final BillingRun run;
+    private final RunExchangeRates rates;
+    private final PricingRules rules;
+    private final boolean allowEstimated;
+
+    InvoicePartitioner(JdbcClient jdbc, BillingRun run, RunExchangeRates rates, PricingRules rules,
+            boolean allowEstimated) {
+        this.jdbc = jdbc;
+        this.run = run;
+        this.rates = rates;
+        this.rules = rules;
+        this.allowEstimated = allowEstimated;
+    }
+
+    @Override
+    public Map<String, ExecutionContext> partition(int gridSize) {
+        List<CustomerInvoice.InvoiceKey> keys = keys();
+        // the rates are fixed at the run's first attempt to price, whatever stops it then
+        Map<String, BigDecimal> used = rates.forRun(run,
+                keys.stream().map(CustomerInvoice.InvoiceKey::currency).collect(Collectors.toCollection(TreeSet::new)));
+        refuseEstimated();
+        rules.checkInvoiceCurrencies(run.period(), keys.stream().collect(Collectors.groupingBy(
+                CustomerInvoice.InvoiceKey::customerId, TreeMap::new,
+                Collectors.mapping(CustomerInvoice.InvoiceKey::currency, Collectors.toCollection(TreeSet::new)))));
+        Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
+        for (CustomerInvoice.InvoiceKey key : keys) {
+            ExecutionContext context = new ExecutionContext();
+            context.putString(CUSTOMER_ID, key.customerId());
+            context.putString(CUSTOMER_NAME, key.customerName());
+            context.putString(CURRENCY, key.currency());
+            context.putString(EXCHANGE_RATE, used.get(key.currency()).toPlainString());
+            partitions.put("customer-" + key.customerId() + "-" + key.currency(), context);
+        }
+        return partitions;
+    }
+
+    /** The invoice a partition prices, from its context (the rate as recorded when the run first split). */
+    static CustomerInvoice.InvoiceKey key(ExecutionContext context) {
+        return new CustomerInvoice.InvoiceKey(context.getString(CUSTOMER_ID), context.getString(CUSTOMER_NAME),
+                context.getString(CURRENCY), new BigDecimal(context.getString(EXCHANGE_RATE)));
+    }
+
+    private void refuseEstimated() {
+        int estimatedDays = jdbc.sql("""
+                SELECT COUNT(DISTINCT usage_date) FROM cost_line
+                WHERE billing_period = ? AND revision = ? AND estimated = TRUE""")
+                .params(run.periodText(), run.revision()).query(Integer.class).single();
+        if (estimatedDays > 0 && !allowEstimated) {
+            throw new IllegalStateException("Cost Explorer still marks " + estimatedDays + " day(s) of " + run.period()
+                    + " as estimated: AWS has not finalised the month's bill. Wait until it does (usually a few days"
+                    + " into the next month) and continue with `restart --period " + run.period() + " --reextract`"
+                    + " (reads Cost Explorer again), or run with --allow-estimated for a provisional invoice");
+        }
+    }
+
+    /**
+     * The run's invoices, ordered in Java (not by the database's collation); the name of a customer whose payers
+     * disagree on it is the least by {@link String#compareTo}, on every database.
+     */
+    private List<CustomerInvoice.InvoiceKey> keys() {
+        Map<List<String>, String> names = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        jdbc.sql("SELECT DISTINCT customer_id, currency, customer_name FROM run_payer"
+                        + " WHERE billing_period = ? AND revision = ?")
+                .params(run.periodText(), run.revision())
+                .query(rs -> {
+                    names.merge(List.of(rs.getString("customer_id"), rs.getString("currency")),
+                            rs.getString("customer_name"), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                });
+        return names.entrySet().stream().map(e -> new CustomerInvoice.InvoiceKey(e.getKey().get(0), e.getValue(),
+                e.getKey().get(1), null)).toList();
+    }
+}
