@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
                 + "billing-only role, reads Organizations and Cost Explorer, prices invoice lines and exports ERP files.",
                 "", "Exit codes: 0 done, 1 the job failed (restartable), 2 bad input or usage, 3 refused by state."},
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, PayersCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BillingEngineCli implements Callable<Integer> {
 

@@ -77,6 +77,10 @@ final class Engine implements AutoCloseable {
         add(args, "billing.auth-mode", g.authMode);
         add(args, "billing.token-file", g.tokenFile);
         SpringApplicationBuilder builder = new SpringApplicationBuilder(BillingEngineApplication.class);
+        com.billingengine.batch.ProgressDisplay progress = TerminalProgress.forConsole();
+        if (progress != null) { // a person watches: live progress lines on stderr
+            builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("terminalProgress", progress));
+        }
         if (sandbox != null) {
             var trust = sandbox.trust();
             add(args, "billing.aws-endpoint", g.awsEndpoint != null ? g.awsEndpoint : sandbox.endpoint().toString());

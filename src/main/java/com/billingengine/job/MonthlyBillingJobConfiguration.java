@@ -22,7 +22,7 @@ class MonthlyBillingJobConfiguration {
 
     @Bean
     Job monthlyBilling(JobRepository jobRepository, Step payerDiscovery, Step accountListing, Step costExtraction,
-            Step invoiceLines, Step reconciliation, Step erpExport) {
+            Step invoiceLines, Step reconciliation, Step erpExport, Step financeReport) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(payerDiscovery)      // registry → the run's payer set
                 .next(accountListing)       // Organizations → account snapshot, per payer
@@ -30,6 +30,7 @@ class MonthlyBillingJobConfiguration {
                 .next(invoiceLines)         // cost lines → priced, rounded invoice lines
                 .next(reconciliation)       // Cost Explorer = staged = invoiced + dropped, to the cent
                 .next(erpExport)            // invoice lines → exports/YYYY-MM/rev-N
+                .next(financeReport)        // tables → report.html beside the ERP files (not in the manifest)
                 .build();
     }
 
