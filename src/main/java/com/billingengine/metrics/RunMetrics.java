@@ -116,8 +116,9 @@ class RunMetrics implements JobExecutionListener {
                 "Cost Explorer requests of the cost extraction, per payer", tags.and("payer", payer), () -> requests));
         Map<String, BigDecimal> perCurrency = new TreeMap<>();
         summary.customers().forEach(c -> perCurrency.merge(c.currency(), c.total(), BigDecimal::add));
-        perCurrency.forEach((currency, total) -> gauge("billing.invoice.total", "invoiced total per currency", tags
-                .and("currency", currency), total::doubleValue));
+        // "billing.invoice.total" would lose its _total suffix: Prometheus keeps that for counters
+        perCurrency.forEach((currency, total) -> gauge("billing.invoiced.amount", "invoiced total per currency",
+                tags.and("currency", currency), total::doubleValue));
         jdbc.sql("SELECT payer_account_id, cost_explorer_total - staged_total AS difference FROM reconciliation"
                 + " WHERE billing_period = ? AND revision = ? ORDER BY payer_account_id")
                 .params(run.periodText(), run.revision())
