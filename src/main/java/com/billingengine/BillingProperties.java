@@ -28,7 +28,9 @@ public record BillingProperties(
         @DefaultValue Job job,
         @DefaultValue Costs costs,
         @DefaultValue Export export,
-        Map<String, String> charges) {
+        Map<String, String> charges,
+        @DefaultValue Progress progress,
+        @DefaultValue Metrics metrics) {
 
     /**
      * Who the engine is towards Microsoft Entra ID. The client secret is never a property: it comes from the
@@ -76,5 +78,16 @@ public record BillingProperties(
      * process-level tests kill the JVM while an export is part-way; keep it 0.
      */
     public record Export(@DefaultValue({"csv", "xml", "focus"}) List<String> formats, @DefaultValue("0") long pauseMs) {
+    }
+
+    /** Progress of long steps: a live line on a terminal, else a log line at most every {@code intervalSeconds}. */
+    public record Progress(@DefaultValue("10") int intervalSeconds) {
+    }
+
+    /**
+     * Run metrics in Prometheus text format, written at the end of every run: {@code textfile} for node_exporter's
+     * textfile collector, {@code pushgatewayUrl} (e.g. {@code http://pushgateway:9091}) for a Pushgateway.
+     */
+    public record Metrics(Path textfile, java.net.URI pushgatewayUrl) {
     }
 }

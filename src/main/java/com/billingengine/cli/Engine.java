@@ -89,6 +89,10 @@ final class Engine implements AutoCloseable {
         add(args, "billing.token-file", g.tokenFile);
         AwsSandbox sandbox = g.sandbox ? AwsSandbox.start(sandboxOptions(g)) : null;
         SpringApplicationBuilder builder = new SpringApplicationBuilder(BillingEngineApplication.class);
+        com.billingengine.batch.ProgressDisplay progress = TerminalProgress.forConsole();
+        if (progress != null) { // a person watches: live progress lines on stderr
+            builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("terminalProgress", progress));
+        }
         if (sandbox != null) {
             var trust = sandbox.trust();
             add(args, "billing.aws-endpoint", g.awsEndpoint != null ? g.awsEndpoint : sandbox.endpoint().toString());

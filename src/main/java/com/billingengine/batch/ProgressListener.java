@@ -1,0 +1,103 @@
+package com.billingengine.batch;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+
+/**
+ * Progress of the running step on stderr: with a {@link ProgressDisplay} (a terminal) a live line a few times a
+ * second; without one (cron, Jenkins) a log line at most every interval. Payer partitions ("worker:payer-…") add
+ * to the top-level step of their job execution. Never on stdout, never in an export.
+ */
+final class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
+    private static final long TERMINAL_NANOS = 250_000_000L;
+
+    private final Map<Long, StepProgress> running = new ConcurrentHashMap<>();
+    private final Map<String, String> nouns;
+    private final ProgressDisplay display;
+    private final long intervalNanos;
+    private final LongSupplier clock;
+
+    /** {@code display} null: log lines. {@code nouns}: what a step's items are called, by top-level step name. */
+    ProgressListener(Map<String, String> nouns, ProgressDisplay display, long intervalSeconds, LongSupplier clock) {
+        this.nouns = nouns;
+        this.display = display;
+        this.intervalNanos = display != null ? TERMINAL_NANOS : intervalSeconds * 1_000_000_000L;
+        this.clock = clock;
+    }
+
+    @Override
+    public void beforeStep(StepExecution step) {
+        String name = step.getStepName();
+        if (!isPartition(name)) {
+            running.put(step.getJobExecutionId(), new StepProgress(name, nouns.getOrDefault(name, "items"),
+                    clock.getAsLong()));
+            return;
+        }
+        StepProgress progress = running.get(step.getJobExecutionId());
+        if (progress != null) {
+            String worker = name.substring(0, name.indexOf(':') + 1);
+            progress.partitions((int) step.getJobExecution().getStepExecutions().stream()
+                    .filter(s -> s.getStepName().startsWith(worker)).count());
+        }
+    }
+
+    @Override
+    public void afterChunk(Chunk<Object> chunk) {
+        StepContext context = StepSynchronizationManager.getContext();
+        if (context == null) {
+            return;
+        }
+        StepExecution step = context.getStepExecution();
+        StepProgress progress = running.get(step.getJobExecutionId());
+        if (progress == null) {
+            return;
+        }
+        progress.written(chunk.size());
+        progress.pages(step.getStepName(), step.getExecutionContext().getLong("costExplorerRequests", 0));
+        show(progress);
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution step) {
+        StepProgress progress = running.get(step.getJobExecutionId());
+        if (progress == null) {
+            return null;
+        }
+        if (isPartition(step.getStepName())) {
+            progress.partitionDone();
+            show(progress);
+        } else if (running.remove(step.getJobExecutionId(), progress) && display != null) {
+            display.finish(progress.line(clock.getAsLong()));
+        }
+        return null;
+    }
+
+    private void show(StepProgress progress) {
+        long now = clock.getAsLong();
+        if (!progress.due(now, intervalNanos)) {
+            return;
+        }
+        if (display != null) {
+            display.update(progress.line(now));
+        } else {
+            log.info("{}", progress.line(now));
+        }
+    }
+
+    private static boolean isPartition(String stepName) {
+        return stepName.contains(":");
+    }
+}

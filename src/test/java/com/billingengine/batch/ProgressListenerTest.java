@@ -1,0 +1,125 @@
+package com.billingengine.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
+/** The progress of a partitioned step, on a clock the test moves: what is shown, and how often. */
+class ProgressListenerTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final AtomicLong clock = new AtomicLong(1_000 * SECOND);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(ProgressListener.class);
+
+    private JobExecution job;
+    private StepExecution manager;
+    private List<StepExecution> payers;
+
+    @BeforeEach
+    void costExtractionOfThreePayers() {
+        logged.start();
+        logger.addAppender(logged);
+        job = MetaDataInstanceFactory.createJobExecution("monthlyBilling", 1L, 7L);
+        manager = MetaDataInstanceFactory.createStepExecution(job, "costExtraction", 10L);
+        job.addStepExecution(manager);
+        payers = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            // the partition splitter creates every payer's step execution before any of them runs
+            payers.add(MetaDataInstanceFactory.createStepExecution(job, "costExtractionPayer:payer-" + i, 10L + i));
+        }
+        job.addStepExecutions(payers);
+    }
+
+    @AfterEach
+    void detach() {
+        logger.detachAppender(logged);
+    }
+
+    @Test
+    void withoutATerminalALogLineAtMostEveryIntervalPerStep() {
+        ProgressListener listener = new ProgressListener(Map.of("costExtraction", "cost lines"), null, 10, clock::get);
+        listener.beforeStep(manager);
+        payers.forEach(listener::beforeStep);
+        // two payers in parallel, a chunk of 500 lines each second, for 25 seconds; the first payer ends at 12 s
+        for (int second = 1; second <= 25; second++) {
+            clock.addAndGet(SECOND);
+            chunk(listener, payers.get(1), 500);
+            if (second <= 12) {
+                chunk(listener, payers.get(0), 500);
+                payers.get(0).getExecutionContext().putLong("costExplorerRequests", second);
+            }
+            if (second == 12) {
+                listener.afterStep(payers.get(0));
+            }
+        }
+        listener.afterStep(payers.get(1));
+        listener.afterStep(payers.get(2));
+        listener.afterStep(manager);
+
+        List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).containsExactly(
+                "costExtraction: payers 0/3, 9,500 cost lines, 8 Cost Explorer pages, 950 cost lines/s (10 s)",
+                "costExtraction: payers 1/3, 16,000 cost lines, 11 Cost Explorer pages, 800 cost lines/s,"
+                        + " about 0:40 left (20 s)");
+    }
+
+    @Test
+    void onATerminalALiveLineAFewTimesASecondAndTheLastOneStays() {
+        List<String> shown = new ArrayList<>();
+        ProgressDisplay terminal = new ProgressDisplay() {
+            @Override
+            public void update(String line) {
+                shown.add("update " + line);
+            }
+
+            @Override
+            public void finish(String line) {
+                shown.add("finish " + line);
+            }
+        };
+        ProgressListener listener = new ProgressListener(Map.of(), terminal, 10, clock::get);
+        StepExecution invoices = MetaDataInstanceFactory.createStepExecution(job, "invoiceLines", 20L);
+        listener.beforeStep(invoices);
+        for (int i = 0; i < 8; i++) {
+            clock.addAndGet(SECOND / 10);
+            chunk(listener, invoices, 5);
+        }
+        listener.afterStep(invoices);
+
+        assertThat(shown).containsExactly("update invoiceLines: 15 items, 50 items/s (0 s)",
+                "update invoiceLines: 30 items, 50 items/s (0 s)", "finish invoiceLines: 40 items, 50 items/s (0 s)");
+        assertThat(logged.list).isEmpty();
+    }
+
+    private static void chunk(ProgressListener listener, StepExecution step, int items) {
+        StepSynchronizationManager.register(step);
+        try {
+            Chunk<Object> chunk = new Chunk<>();
+            for (int i = 0; i < items; i++) {
+                chunk.add(i);
+            }
+            listener.afterChunk(chunk);
+        } finally {
+            StepSynchronizationManager.close();
+        }
+    }
+}
