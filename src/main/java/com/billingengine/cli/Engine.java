@@ -150,6 +150,9 @@ final class Engine implements AutoCloseable {
 
     /** The database refused while the engine started (H2 file, Flyway): named as a database problem, exit 2. */
     private static RuntimeException databaseProblem(RuntimeException e, GlobalOptions g) {
+        if (e instanceof IllegalArgumentException) {
+            return e; // the configuration check has named it already
+        }
         for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql) {
                 return new IllegalArgumentException("database " + (g.dbUrl != null ? g.dbUrl : "in the data dir")
