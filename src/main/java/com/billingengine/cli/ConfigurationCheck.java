@@ -227,13 +227,10 @@ final class ConfigurationCheck {
         Path path = Path.of(property.getValue().toString());
         Path base = fileOf(property.getOrigin());
         if (!path.isAbsolute()) {
+            // an absolute path for every consumer: H2 refuses a URL relative to the working directory
             path = (base != null ? base.getParent().resolve(path) : path.toAbsolutePath()).normalize();
-            if (base != null || !key.equals("billing.data-dir")) {
-                resolved.put(key, path.toString());
-            }
-        } else {
-            resolved.put(key, path.toString());
         }
+        resolved.put(key, path.toString());
         return path;
     }
 
