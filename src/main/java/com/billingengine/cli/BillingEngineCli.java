@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
                 "", "The configuration is checked before anything starts; errors are one line on stderr naming the file, "
                         + "line and key; full traces of unexpected errors go to <data-dir>/logs/billing-engine.log."},
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, PayersCommand.class,
-                CheckCommand.class, DiffCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                CheckCommand.class, DiffCommand.class, ReportCommand.class, SandboxCommand.class,
+                CommandLine.HelpCommand.class})
 public final class BillingEngineCli implements Callable<Integer> {
 
     public static final int OK = 0;
@@ -45,6 +46,8 @@ public final class BillingEngineCli implements Callable<Integer> {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorHandler());
+        // `--auth-mode sandbox` is an option value, though `sandbox` is also a command
+        cli.setAllowSubcommandsAsOptionParameters(true);
         cli.setParameterExceptionHandler((e, args) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());
             e.getCommandLine().getErr().println("see `billing-engine " + e.getCommandLine().getCommandSpec().qualifiedName()

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.opencsv.CSVReader;
+import com.opencsv.CSVWriter;
 import com.opencsv.exceptions.CsvException;
 
 /**
@@ -42,6 +43,35 @@ public final class PayersCsv {
             return parse(file.toString(), rows);
         } catch (IOException | CsvException e) {
             throw new PayerImportException(file + ": not a readable CSV file: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes payers in the format {@link #read} accepts (all columns, markup included), so {@code payers import}
+     * registers exactly these payers. Written aside and moved into place: a reader never sees half a file.
+     */
+    public static void write(Path file, List<PayerAccount> payers) {
+        Path absolute = file.toAbsolutePath();
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+            try (CSVWriter csv = new CSVWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8),
+                    CSVWriter.DEFAULT_SEPARATOR, CSVWriter.DEFAULT_QUOTE_CHARACTER, CSVWriter.DEFAULT_ESCAPE_CHARACTER,
+                    "\n")) {
+                List<String> header = new ArrayList<>(REQUIRED);
+                header.addAll(OPTIONAL);
+                csv.writeNext(header.toArray(String[]::new), false);
+                for (PayerAccount p : payers) {
+                    csv.writeNext(new String[] {p.payerAccountId(), p.customerId(), p.customerName(), p.currency(),
+                            p.roleArn(), p.status().name(), p.markupPercent().toPlainString()}, false);
+                }
+            }
+            Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the payers CSV " + file + ": " + e.getMessage(), e);
         }
     }
 

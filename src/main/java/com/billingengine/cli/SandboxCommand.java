@@ -1,0 +1,101 @@
+package com.billingengine.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import com.billingengine.payers.PayerAccount;
+import com.billingengine.payers.PayerStatus;
+import com.billingengine.payers.PayersCsv;
+import com.billingengine.sandbox.AwsSandbox;
+import com.billingengine.sandbox.SandboxOptions;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = "The built-in AWS simulator on its own, for engines in other processes or on other machines.",
+        subcommands = SandboxCommand.Serve.class)
+final class SandboxCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BillingEngineCli.BAD_INPUT;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = {"Serves the simulated AWS (STS, Organizations, Cost Explorer, the Entra ID-like sign-in) "
+                    + "on 127.0.0.1 until stopped (Ctrl-C, SIGTERM), like moto_server; the --sandbox-* options shape "
+                    + "its scenario as for --sandbox.",
+                    "Writes the scenario's healthy payers as a payers CSV (register them with `payers import FILE`) and "
+                            + "prints one line with the endpoint. Clients use "
+                            + "`--aws-endpoint http://127.0.0.1:PORT --auth-mode sandbox`."})
+    static final class Serve implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--port", required = true, paramLabel = "N",
+                description = "Port on 127.0.0.1 (0: any free port; the printed line names it).")
+        int port;
+
+        @Option(names = "--payers-csv", required = true, paramLabel = "FILE",
+                description = "Where to write the scenario's healthy payers (ACTIVE, the `payers import` format).")
+        Path payersCsv;
+
+        @Override
+        public Integer call() {
+            GlobalOptions global = BillingEngineCli.global(spec);
+            if (global.sandbox) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--sandbox starts a simulator inside an engine; `sandbox serve` is one on its own: leave it out");
+            }
+            SandboxOptions options = Engine.sandboxOptions(global);
+            AwsSandbox sandbox = AwsSandbox.start(options, port);
+            CountDownLatch stopped = new CountDownLatch(1);
+            try {
+                PayersCsv.write(payersCsv, payers(sandbox));
+            } catch (UncheckedIOException e) {
+                sandbox.close();
+                throw new IllegalArgumentException("--payers-csv " + payersCsv + ": cannot write it: "
+                        + e.getCause().getMessage(), e);
+            }
+            // SIGTERM and Ctrl-C run the hooks: the port is released before the JVM goes
+            Thread stop = new Thread(() -> {
+                sandbox.close();
+                stopped.countDown();
+            }, "sandbox-serve-stop");
+            Runtime.getRuntime().addShutdownHook(stop);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("AWS sandbox listening on " + sandbox.endpoint() + " (" + sandbox.payers().size()
+                    + " payers in " + payersCsv + "); clients: --aws-endpoint " + sandbox.endpoint()
+                    + " --auth-mode sandbox");
+            out.flush();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) { // stopped from within the JVM (an embedding test), not by a signal
+                Runtime.getRuntime().removeShutdownHook(stop);
+                sandbox.close();
+                Thread.currentThread().interrupt();
+            }
+            return BillingEngineCli.OK;
+        }
+
+        /** As {@code --sandbox} seeds an empty registry: the healthy payers, ACTIVE, at the registry markup 0. */
+        private static List<PayerAccount> payers(AwsSandbox sandbox) {
+            return sandbox.payers().stream().map(p -> new PayerAccount(p.accountId(), p.customerId(), p.customerName(),
+                    p.currency(), p.roleArn(), PayerStatus.ACTIVE, BigDecimal.ZERO, null)).toList();
+        }
+    }
+}
