@@ -58,13 +58,22 @@ public record BillingProperties(
     /**
      * Parallelism and chunk sizes of the monthly job. {@code leaseSeconds}: how long a run's ownership lasts without
      * a heartbeat (renewed every third of it); a run whose process died can be restarted once it has passed.
+     * {@code partitioning}: {@code local} runs the per-payer and per-invoice partitions as threads of this process;
+     * {@code remote} sends them over RabbitMQ ({@code spring.rabbitmq.*}) on {@code queue} to {@code worker}
+     * processes sharing the PostgreSQL job repository.
      */
     public record Job(
             @DefaultValue("2") int concurrency,
             @DefaultValue("100") int accountChunkSize,
             @DefaultValue("500") int costChunkSize,
             @DefaultValue("5") int invoiceChunkSize,
-            @DefaultValue("60") int leaseSeconds) {
+            @DefaultValue("60") int leaseSeconds,
+            @DefaultValue("local") String partitioning,
+            @DefaultValue("billing.partitions") String queue) {
+
+        public boolean remote() {
+            return "remote".equals(partitioning);
+        }
     }
 
     /** What is read from Cost Explorer and how it is billed. */

@@ -8,12 +8,11 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
-import com.billingengine.batch.PerPayerStep;
+import com.billingengine.batch.PartitionedSteps;
 import com.billingengine.identity.PayerClients;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
@@ -23,10 +22,8 @@ import com.billingengine.period.BillingRun;
 class AccountListingStepConfiguration {
 
     @Bean
-    Step accountListing(JobRepository jobRepository, Step accountListingPayer, Partitioner runPayerPartitioner,
-            TaskExecutor payerTaskExecutor, BillingProperties properties) {
-        return PerPayerStep.of("accountListing", jobRepository, accountListingPayer, runPayerPartitioner,
-                payerTaskExecutor, properties.job().concurrency());
+    Step accountListing(Step accountListingPayer, Partitioner runPayerPartitioner, PartitionedSteps partitionedSteps) {
+        return partitionedSteps.of("accountListing", accountListingPayer, runPayerPartitioner);
     }
 
     @Bean

@@ -7,9 +7,9 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.core.task.TaskExecutor;
 
 /**
- * A manager step that runs its worker once per payer of the run, a few payers at a time; each payer's partition
- * keeps its own ExecutionContext, so a restart resumes only the payers that had not finished, and a manager step
- * started afresh (restart --reextract) starts all its payers afresh.
+ * A manager step that runs its worker once per partition (a payer of the run, an invoice), a few at a time in this
+ * process; each partition keeps its own ExecutionContext, so a restart resumes only the partitions that had not
+ * finished, and a manager step started afresh (restart --reextract) starts all its partitions afresh.
  */
 public final class PerPayerStep {
 
@@ -20,10 +20,14 @@ public final class PerPayerStep {
             TaskExecutor payerTaskExecutor, int concurrency) {
         return new StepBuilder(name, jobRepository)
                 .partitioner(worker.getName(), runPayerPartitioner)
-                .splitter(new FreshStartSplitter(jobRepository, worker.getName(), runPayerPartitioner))
+                .splitter(splitter(jobRepository, worker, runPayerPartitioner))
                 .step(worker)
                 .gridSize(concurrency)
                 .taskExecutor(payerTaskExecutor)
                 .build();
+    }
+
+    static FreshStartSplitter splitter(JobRepository jobRepository, Step worker, Partitioner partitioner) {
+        return new FreshStartSplitter(jobRepository, worker.getName(), partitioner);
     }
 }

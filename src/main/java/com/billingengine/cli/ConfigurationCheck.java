@@ -61,6 +61,7 @@ final class ConfigurationCheck {
     static final List<String> EXPORT_FORMATS = List.of("csv", "xml", "focus");
     /** The Cost Explorer metrics costExtraction stages (CostLine.column). */
     static final List<String> METRICS = List.of("UnblendedCost", "NetUnblendedCost");
+    static final List<String> PARTITIONING = List.of("local", "remote");
     /** Path-valued keys: re-based on the config file's folder when they come from it. */
     private static final List<String> PATH_KEYS = List.of("billing.data-dir", "billing.token-file",
             "billing.exchange-rates", "billing.pricing-rules", "billing.identity.secret-file",
@@ -92,6 +93,11 @@ final class ConfigurationCheck {
      * @throws IllegalArgumentException (exit 2) naming every problem found
      */
     static Checked check(List<String> args, Path config, Path installation) {
+        return check(args, config, installation, false);
+    }
+
+    /** As above; {@code jobs}: the command runs or serves the job, so remote partitioning needs its broker now. */
+    static Checked check(List<String> args, Path config, Path installation, boolean jobs) {
         ConfigurationCheck check = new ConfigurationCheck(config);
         check.load(args);
         BillingProperties properties = check.bind();
@@ -101,6 +107,9 @@ final class ConfigurationCheck {
         }
         check.loadNamedFiles();
         check.checkDatabase(properties);
+        if (jobs && properties.job().remote()) {
+            check.checkBroker();
+        }
         return new Checked(properties, check.resolved);
     }
 
@@ -163,6 +172,14 @@ final class ConfigurationCheck {
         positive("billing.job.invoice-chunk-size", p.job().invoiceChunkSize());
         positive("billing.costs.window-days", p.costs().windowDays());
         oneOf("billing.costs.metric", p.costs().metric(), METRICS, Function.identity());
+        oneOf("billing.job.partitioning", p.job().partitioning(), PARTITIONING, Function.identity());
+        if (p.job().remote() && (p.dbUrl() == null || p.dbUrl().isBlank() || p.dbUrl().startsWith("jdbc:h2:"))) {
+            problem("billing.job.partitioning", "remote needs a job repository the workers share: a PostgreSQL "
+                    + "database (--db-url or BILLING_DB_URL); the embedded H2 database belongs to one process");
+        }
+        if (p.job().queue() == null || p.job().queue().isBlank()) {
+            problem("billing.job.queue", "must name a RabbitMQ queue");
+        }
         positive("billing.aws.max-attempts", p.aws().maxAttempts());
         positive("billing.aws.api-call-timeout-seconds", p.aws().apiCallTimeoutSeconds());
         int session = p.aws().sessionDurationSeconds();
@@ -290,6 +307,31 @@ final class ConfigurationCheck {
             // reachable, the database exists and the role may log in
         } catch (SQLException e) {
             throw new IllegalArgumentException(where + ": " + databaseProblem(e, login.getProperty("user")), e);
+        }
+    }
+
+    /**
+     * Remote partitioning sends partitions through RabbitMQ: the broker ({@code spring.rabbitmq.host} and
+     * {@code port}, e.g. SPRING_RABBITMQ_HOST) is connected to once, so an unreachable one is named with its host
+     * and port before the job starts, like an unreachable database (exit 2: the environment, not the job, is wrong).
+     */
+    private void checkBroker() {
+        String host = environment.getProperty("spring.rabbitmq.host", "localhost");
+        String port = environment.getProperty("spring.rabbitmq.port", "5672");
+        String where = "RabbitMQ broker " + host + ":" + port + " (spring.rabbitmq.host "
+                + describe(origin("spring.rabbitmq.host")) + ", spring.rabbitmq.port "
+                + describe(origin("spring.rabbitmq.port")) + "; needed by billing.job.partitioning=remote)";
+        int number;
+        try {
+            number = Integer.parseInt(port.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": the port is not a number", e);
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, number), 10_000);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": cannot reach it (" + e.getMessage() + "); check the host and "
+                    + "port and that the broker is running", e);
         }
     }
 

@@ -29,6 +29,11 @@ import com.billingengine.sandbox.SandboxPayer;
  */
 final class Engine implements AutoCloseable {
 
+    private static final List<String> RABBIT_AUTO_CONFIGURATION = List.of(
+            "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+            "org.springframework.boot.amqp.autoconfigure.health.RabbitHealthContributorAutoConfiguration",
+            "org.springframework.boot.amqp.autoconfigure.metrics.RabbitMetricsAutoConfiguration");
+
     private final ConfigurableApplicationContext context;
     private final AwsSandbox sandbox;
 
@@ -75,6 +80,15 @@ final class Engine implements AutoCloseable {
     }
 
     static Engine start(GlobalOptions g) {
+        return start(g, false, false);
+    }
+
+    /**
+     * @param jobs   the command runs the job (run, restart) or serves its partitions: with remote partitioning
+     *               the broker must be reachable now
+     * @param worker this process consumes remote partitions ({@code worker})
+     */
+    static Engine start(GlobalOptions g, boolean jobs, boolean worker) {
         Path installation = Installation.root();
         Path config = config(g, installation);
         List<String> args = new ArrayList<>();
@@ -115,7 +129,24 @@ final class Engine implements AutoCloseable {
         }
         try {
             // the whole configuration is checked before the database or the log file is opened
-            ConfigurationCheck.check(args, config, installation).resolvedPaths().forEach((k, v) -> add(args, k, v));
+            ConfigurationCheck.Checked checked = ConfigurationCheck.check(args, config, installation, jobs);
+            checked.resolvedPaths().forEach((k, v) -> add(args, k, v));
+            if (worker && !checked.properties().job().remote()) {
+                throw new IllegalArgumentException("billing.job.partitioning is local: a worker serves remote "
+                        + "partitions only; set BILLING_JOB_PARTITIONING=remote (or billing.job.partitioning: remote) "
+                        + "for the workers and for run");
+            }
+            if (jobs && g.sandbox && checked.properties().job().remote()) {
+                throw new IllegalArgumentException("billing.job.partitioning is remote, but --sandbox simulates AWS "
+                        + "inside this process, where no worker can reach it: serve it with `sandbox serve` and give "
+                        + "every process --aws-endpoint http://HOST:PORT --auth-mode sandbox");
+            }
+            if (!checked.properties().job().remote()) {
+                // local partitioning never touches a broker: no RabbitMQ beans at all
+                args.add("--spring.autoconfigure.exclude=" + String.join(",", RABBIT_AUTO_CONFIGURATION));
+            } else if (worker) {
+                add(args, "billing-engine.worker", "true");
+            }
             ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
             Engine engine = new Engine(context, sandbox);
             if (sandbox != null) {

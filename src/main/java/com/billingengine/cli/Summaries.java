@@ -34,7 +34,7 @@ final class Summaries {
     static int launch(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
-        try (Engine engine = Engine.start(global)) {
+        try (Engine engine = Engine.start(global, true, false)) {
             if (period != null) {
                 engine.bean(CustomItemInvoices.class).check(period);
             }

@@ -13,13 +13,12 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
 import com.billingengine.accounts.DepartedAccounts;
-import com.billingengine.batch.PerPayerStep;
+import com.billingengine.batch.PartitionedSteps;
 import com.billingengine.identity.PayerClients;
 import com.billingengine.identity.PayerSession;
 import com.billingengine.period.BillingPeriod;
@@ -32,10 +31,8 @@ class CostExtractionStepConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CostExtractionStepConfiguration.class);
 
     @Bean
-    Step costExtraction(JobRepository jobRepository, Step costExtractionPayer, Partitioner runPayerPartitioner,
-            TaskExecutor payerTaskExecutor, BillingProperties properties) {
-        return PerPayerStep.of("costExtraction", jobRepository, costExtractionPayer, runPayerPartitioner,
-                payerTaskExecutor, properties.job().concurrency());
+    Step costExtraction(Step costExtractionPayer, Partitioner runPayerPartitioner, PartitionedSteps partitionedSteps) {
+        return partitionedSteps.of("costExtraction", costExtractionPayer, runPayerPartitioner);
     }
 
     @Bean

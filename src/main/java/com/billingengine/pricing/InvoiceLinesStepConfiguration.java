@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.batch.PartitionedSteps;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingRun;
 
@@ -32,14 +33,8 @@ class InvoiceLinesStepConfiguration {
 
     /** Manager: one partition per invoice (customer × currency), a few at a time; see {@link InvoicePartitioner}. */
     @Bean
-    Step invoiceLines(JobRepository jobRepository, Step invoiceLinesCustomer, Partitioner invoicePartitioner,
-            TaskExecutor payerTaskExecutor, BillingProperties properties) {
-        return new StepBuilder("invoiceLines", jobRepository)
-                .partitioner(invoiceLinesCustomer.getName(), invoicePartitioner)
-                .step(invoiceLinesCustomer)
-                .gridSize(properties.job().concurrency())
-                .taskExecutor(payerTaskExecutor)
-                .build();
+    Step invoiceLines(Step invoiceLinesCustomer, Partitioner invoicePartitioner, PartitionedSteps partitionedSteps) {
+        return partitionedSteps.of("invoiceLines", invoiceLinesCustomer, invoicePartitioner);
     }
 
     /** Worker: prices one invoice and replaces its lines, in one transaction. */
