@@ -110,8 +110,11 @@ final class ReportPage {
     private void monthOverMonth(ReportFigures now, List<ReportFigures.Month> history) {
         html.append("<h2>Invoice totals per customer, month over month</h2>\n");
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (ReportFigures.Month month : history) {
-            Map<String, ReportFigures.Sum> totals = month.figures().byCustomer();
+        // each month's totals summed once: per customer it would be customers × lines
+        List<Map<String, ReportFigures.Sum>> monthTotals = history.stream().map(m -> m.figures().byCustomer()).toList();
+        for (int i = 0; i < history.size(); i++) {
+            ReportFigures.Month month = history.get(i);
+            Map<String, ReportFigures.Sum> totals = monthTotals.get(i);
             for (ReportFigures.Customer c : now.customers()) {
                 ReportFigures.Sum sum = totals.getOrDefault(c.key(), ReportFigures.Sum.ZERO);
                 data.addValue(sum.usd(), month.run().periodText(), label(c));
@@ -124,8 +127,8 @@ final class ReportPage {
         for (ReportFigures.Customer c : now.customers()) {
             html.append("<tr><td>").append(esc(c.name())).append(" <span class=\"muted\">").append(esc(c.customerId()))
                     .append("</span></td><td>").append(esc(c.currency())).append("</td>");
-            for (ReportFigures.Month m : history) {
-                ReportFigures.Sum sum = m.figures().byCustomer().get(c.key());
+            for (Map<String, ReportFigures.Sum> totals : monthTotals) {
+                ReportFigures.Sum sum = totals.get(c.key());
                 html.append(num(sum == null ? "—" : CurrencyText.format(sum.amount(), c.currency())));
             }
             html.append("</tr>\n");
