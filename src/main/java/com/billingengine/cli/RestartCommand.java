@@ -14,7 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Restarts the last failed or interrupted run of a period from where it stopped.",
                 "A run whose process died (kill, power loss), on this host or any other, is recovered once its lease "
                         + "has expired (billing.job.lease-seconds, default 60, renewed every third of it while the "
-                        + "run lives); a live run is refused (exit 3), and so is a completed one (use run --rerun)."})
+                        + "run lives); a live run is refused (exit 3), and so is a completed one (use run --rerun).",
+                "Month end: a run refused because Cost Explorer still marked days as estimated (exit 1), or failed "
+                        + "by a reconciliation difference after Cost Explorer refreshed, is finished with fresh data by "
+                        + "`restart --period P --reextract` once AWS has finalised the month: no --allow-estimated, "
+                        + "no database edits. A plain restart would reuse the staged (estimated) cost lines."})
 final class RestartCommand implements Callable<Integer> {
 
 

@@ -14,7 +14,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs the monthly billing job for a closed period and prints a summary.",
                 "Refuses (exit 3) a period that already completed (use --rerun) or is in progress; continues a "
-                        + "revision that failed."})
+                        + "revision that failed.",
+                "Month end: run it once AWS has finalised the month (usually by the 5th); while Cost Explorer still "
+                        + "marks days as estimated the run is refused (exit 1) and `restart --period P --reextract` "
+                        + "finishes it from the final data. The ERP imports rev-1's invoices; when `check` later "
+                        + "exits 4, `run --period P --rerun` writes rev-N with a correction of the last exported "
+                        + "revision (corrections.csv, corrections.xml): the ERP imports only those."})
 final class RunCommand implements Callable<Integer> {
 
 
@@ -25,7 +30,10 @@ final class RunCommand implements Callable<Integer> {
             description = "The billing period: a closed month, e.g. the last one.")
     String period;
 
-    @Option(names = "--rerun", description = "Bill a completed period again as its next revision (rev-N+1 folder).")
+    @Option(names = "--rerun", description = {"Bill a completed period again as its next revision (rev-N+1 folder), "
+            + "a correction of the last exported revision: besides the full files, corrections.csv and "
+            + "corrections.xml (a credit or debit note per changed invoice; empty when nothing changed) and the "
+            + "delta rows in focus.csv; the manifest says \"kind\": \"correction\", \"corrects\": N."})
     boolean rerun;
 
     @Option(names = "--allow-estimated",

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,8 @@ import com.billingengine.cli.Cli;
 
 /**
  * Process-level restart: the packaged engine is killed with SIGKILL part-way through costExtraction and part-way
- * through erpExport; once the dead run's lease has expired (3 s here), `restart` must finish with invoice files
- * byte-identical to an uninterrupted run's.
+ * through erpExport, of a first run and of a rerun (a correction after late credits); once the dead run's lease has
+ * expired (3 s here), `restart` must finish with files byte-identical to an uninterrupted run's.
  */
 class KillAndRestartIT {
 
@@ -30,14 +32,29 @@ class KillAndRestartIT {
     /** A short lease, so a killed run can be restarted a few seconds later. */
     private static final Map<String, String> SHORT_LEASE = Map.of("BILLING_JOB_LEASESECONDS", "3");
 
+    /** The rerun's files: the revision's full files and its correction of rev-1. */
+    private static final List<String> CORRECTION_FILES = List.of("invoice-lines.csv", "invoices.xml", "focus.csv",
+            "corrections.csv", "corrections.xml");
+
     @TempDir
     static Path straightDir;
+
+    /** The database and exports right after rev-1, from which each rerun test starts (saves a run per test). */
+    @TempDir
+    static Path afterFirstRun;
 
     @BeforeAll
     static void uninterruptedRun() throws Exception {
         Process run = engine(straightDir, Map.of(), "--sandbox", "run", "--period", PERIOD);
         assertThat(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(run.exitValue()).isZero();
+        copyState(straightDir, afterFirstRun);
+        Process rerun = engine(straightDir, Map.of(), "--sandbox", "--sandbox-late-credits", "run", "--period", PERIOD,
+                "--rerun");
+        assertThat(rerun.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(rerun.exitValue()).as(Files.readString(straightDir.resolve("run.out"))).isZero();
+        assertThat(Files.readString(straightDir.resolve("run.out"))).contains("correction of rev-1: ")
+                .doesNotContain("no change");
     }
 
     @Test
@@ -61,21 +78,70 @@ class KillAndRestartIT {
         assertThat(export.resolve(".rev-1.partial")).doesNotExist();
     }
 
-    private static void assertRestartFinishesIdentical(Path dataDir) throws Exception {
-        Thread.sleep(Duration.ofSeconds(4).toMillis()); // the dead run's 3 s lease runs out (the database's clock)
-        Process restart = engine(dataDir, Map.of(), "--sandbox", "restart", "--period", PERIOD);
-        assertThat(restart.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(restart.exitValue()).as(Files.readString(dataDir.resolve("restart.out"))).isZero();
-        for (String file : List.of("invoice-lines.csv", "invoices.xml")) {
-            assertThat(Files.readAllBytes(folder(dataDir).resolve(file))).as(file)
-                    .isEqualTo(Files.readAllBytes(folder(straightDir).resolve(file)));
-        }
-        String status = Files.readString(dataDir.resolve("restart.out"));
-        assertThat(status).contains("COMPLETED");
+    @Test
+    void aRerunKilledDuringCostExtractionRestartsToTheSameBytes(@TempDir Path dataDir) throws Exception {
+        copyState(afterFirstRun, dataDir);
+        Process rerun = engine(dataDir, SHORT_LEASE, "--sandbox", "--sandbox-late-credits", "--sandbox-latency-ms", "40",
+                "run", "--period", PERIOD, "--rerun");
+        killWhenLogged(rerun, dataDir, "CostExtractionStepConfiguration - payer", 1);
+        assertThat(folder(dataDir, 2)).doesNotExist();
+        assertRestartFinishesIdentical(dataDir, 2, CORRECTION_FILES, "--sandbox-late-credits");
     }
 
-    private static Path folder(Path dataDir) {
-        return dataDir.resolve("exports").resolve(PERIOD).resolve("rev-1");
+    @Test
+    void aRerunKilledDuringErpExportRestartsToTheSameBytes(@TempDir Path dataDir) throws Exception {
+        copyState(afterFirstRun, dataDir);
+        Process rerun = engine(dataDir, Map.of("BILLING_EXPORT_PAUSEMS", "60000", "BILLING_JOB_LEASESECONDS", "3"),
+                "--sandbox", "--sandbox-late-credits", "run", "--period", PERIOD, "--rerun");
+        killWhenLogged(rerun, dataDir, "wrote invoice-lines.csv", 1);
+        Path export = dataDir.resolve("exports").resolve(PERIOD);
+        assertThat(export.resolve("rev-2")).as("no half-written correction is visible").doesNotExist();
+        assertThat(export.resolve(".rev-2.partial").resolve("invoice-lines.csv")).exists();
+        assertRestartFinishesIdentical(dataDir, 2, CORRECTION_FILES, "--sandbox-late-credits");
+        assertThat(export.resolve(".rev-2.partial")).doesNotExist();
+        assertThat(Files.readAllBytes(folder(dataDir, 1).resolve("invoice-lines.csv"))).as("rev-1 untouched")
+                .isEqualTo(Files.readAllBytes(folder(straightDir, 1).resolve("invoice-lines.csv")));
+    }
+
+    private static void assertRestartFinishesIdentical(Path dataDir) throws Exception {
+        assertRestartFinishesIdentical(dataDir, 1, List.of("invoice-lines.csv", "invoices.xml"));
+    }
+
+    private static void assertRestartFinishesIdentical(Path dataDir, int revision, List<String> files,
+            String... sandboxOptions) throws Exception {
+        Thread.sleep(Duration.ofSeconds(4).toMillis()); // the dead run's 3 s lease runs out (the database's clock)
+        List<String> args = new ArrayList<>(List.of("--sandbox"));
+        args.addAll(List.of(sandboxOptions));
+        args.addAll(List.of("restart", "--period", PERIOD));
+        Process restart = engine(dataDir, Map.of(), args.toArray(String[]::new));
+        assertThat(restart.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(restart.exitValue()).as(Files.readString(dataDir.resolve("restart.out"))).isZero();
+        for (String file : files) {
+            assertThat(Files.readAllBytes(folder(dataDir, revision).resolve(file))).as("rev-" + revision + "/" + file)
+                    .isEqualTo(Files.readAllBytes(folder(straightDir, revision).resolve(file)));
+        }
+        String status = Files.readString(dataDir.resolve("restart.out"));
+        assertThat(status).contains("rev-" + revision + ": COMPLETED");
+    }
+
+    private static Path folder(Path dataDir, int revision) {
+        return dataDir.resolve("exports").resolve(PERIOD).resolve("rev-" + revision);
+    }
+
+    /** Copies the database and the exports of a data dir whose engine has ended (not its log or outputs). */
+    private static void copyState(Path from, Path to) throws IOException {
+        for (String part : List.of("db", "exports")) {
+            try (Stream<Path> paths = Files.walk(from.resolve(part))) {
+                for (Path path : paths.toList()) {
+                    Path target = to.resolve(from.relativize(path).toString());
+                    if (Files.isDirectory(path)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
     }
 
     /** Waits for a log line, then SIGKILLs the JVM (no shutdown hook, no clean-up). */
