@@ -112,4 +112,21 @@ class InvoiceLineWriterTest {
         assertThat(failed.getFailureExceptions()).isNotEmpty();
         assertThat(rows()).as("the delete was rolled back with the failed inserts").isEqualTo(before);
     }
+
+    @Test
+    void storesTheAuditValuesExactlyWhateverTheirScale() {
+        // wider than the old column types kept: DECIMAL(38,18), DECIMAL(24,10), DECIMAL(9,4)
+        InvoiceLine line = new InvoiceLine("Lexact", "C-1003", "Tanaka Shoji K.K.", "EUR", StagedTanaka.PAYER,
+                "230160654387", "edge-cdn-29", "AWS Lambda", "usage", new BigDecimal("0.1234567890123456789"),
+                new BigDecimal("0.1140862372349818180491728395"), new BigDecimal("0.11"), "odd-rule",
+                new BigDecimal("8.123456"), new BigDecimal("0.915012345678912"));
+        new InvoiceLineWriter(staged.jdbc, StagedTanaka.RUN).write(org.springframework.batch.infrastructure.item.Chunk
+                .of(new CustomerInvoice(new CustomerInvoice.InvoiceKey("C-1003", "Tanaka Shoji K.K.", "EUR",
+                        line.exchangeRate()), List.of(line))));
+
+        Map<String, Object> row = staged.jdbc.queryForMap("SELECT * FROM invoice_line WHERE line_id = 'Lexact'");
+        assertThat((BigDecimal) row.get("EXACT_AMOUNT")).isEqualByComparingTo(line.exactAmount());
+        assertThat((BigDecimal) row.get("EXCHANGE_RATE")).isEqualByComparingTo(line.exchangeRate());
+        assertThat((BigDecimal) row.get("MARKUP_PERCENT")).isEqualByComparingTo(line.markupPercent());
+    }
 }
