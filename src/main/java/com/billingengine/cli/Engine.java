@@ -242,6 +242,22 @@ final class Engine implements AutoCloseable {
                 java.math.BigDecimal.ZERO, null);
     }
 
+    /**
+     * A failure because a disk filled up, named for the user (which disk, how to continue); any other failure as it
+     * was.
+     */
+    RuntimeException diskFull(RuntimeException e, String period) {
+        if (!DiskFull.in(e)) {
+            return e;
+        }
+        com.billingengine.BillingProperties properties = bean(com.billingengine.BillingProperties.class);
+        String disk = DiskFull.inDatabase(e)
+                ? DiskFull.databaseDisk(context.getEnvironment().getProperty("spring.datasource.url"),
+                        properties.dataDir())
+                : properties.dataDir().toAbsolutePath().normalize().toString();
+        return DiskFull.named(e, disk, period, properties.job().leaseSeconds());
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }

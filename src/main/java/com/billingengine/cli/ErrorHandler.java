@@ -31,6 +31,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cli.getErr().println("refused: " + e.getMessage());
             return BillingEngineCli.REFUSED;
         }
+        if (e instanceof DiskFull || DiskFull.in(e)) {
+            // restartable once space is back: exit 1, the trace in the log (if the log's disk still takes it)
+            String logFile = logFile();
+            log.error("{} failed", parsed.originalArgs(), e);
+            String message = e instanceof DiskFull ? e.getMessage() : DiskFull.named(e, logFile == null ? "the data dir"
+                    : Path.of(logFile).getParent().getParent().toString(), null, 0).getMessage();
+            cli.getErr().println("error: " + message + (logFile == null ? "" : " (details in " + logFile + ")"));
+            return BillingEngineCli.FAILED;
+        }
         if (cause != null) {
             cli.getErr().println("error: " + describe(cause));
             return BillingEngineCli.BAD_INPUT;

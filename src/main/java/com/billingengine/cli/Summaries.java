@@ -38,7 +38,14 @@ final class Summaries {
             if (period != null) {
                 engine.bean(CustomItemInvoices.class).check(period);
             }
-            JobExecution execution = launch.apply(engine.bean(BillingJobLauncher.class));
+            JobExecution execution;
+            try {
+                execution = launch.apply(engine.bean(BillingJobLauncher.class));
+            } catch (RuntimeException e) {
+                // e.g. the disk under the database filled: the job repository could not even record the failure
+                throw engine.diskFull(e, spec.findOption("--period") == null ? null
+                        : spec.findOption("--period").getValue());
+            }
             return print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
                     execution.getStatus() == BatchStatus.COMPLETED);
         }

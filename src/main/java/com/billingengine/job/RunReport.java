@@ -37,12 +37,16 @@ public class RunReport {
                 SELECT customer_id, MIN(customer_name) AS customer_name, currency, COUNT(*) AS line_count,
                        SUM(amount) AS total
                 FROM invoice_line WHERE billing_period = ? AND revision = ?
-                GROUP BY customer_id, currency ORDER BY customer_id, currency""")
+                GROUP BY customer_id, currency""")
                 .params(key)
                 .query((rs, i) -> new RunSummary.CustomerTotal(rs.getString("customer_id"),
                         rs.getString("customer_name"), rs.getString("currency"), rs.getInt("line_count"),
                         rs.getBigDecimal("total").stripTrailingZeros()))
-                .list();
+                .list().stream()
+                // sorted in Java: a database's text collation (en_US, ICU) would order customer ids its own way
+                .sorted(Comparator.comparing(RunSummary.CustomerTotal::customerId)
+                        .thenComparing(RunSummary.CustomerTotal::currency))
+                .toList();
 
         // the latest execution of each step: a restart skips completed steps and carries request counts on
         Map<String, StepExecution> latest = new LinkedHashMap<>();

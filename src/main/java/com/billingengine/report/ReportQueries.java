@@ -3,6 +3,7 @@ package com.billingengine.report;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,11 @@ final class ReportQueries {
             return costExplorerTotal.subtract(stagedTotal);
         }
     }
+
+    /** Sorted in Java, never by the database's text collation (an en_US or ICU database orders text its own way). */
+    private static final Comparator<ReportLine> ORDER = Comparator.comparing(ReportLine::customerId)
+            .thenComparing(ReportLine::currency).thenComparing(ReportLine::accountId)
+            .thenComparing(ReportLine::service).thenComparing(ReportLine::chargeType);
 
     private final JdbcClient jdbc;
 
@@ -60,14 +66,13 @@ final class ReportQueries {
         return jdbc.sql("""
                 SELECT customer_id, customer_name, currency, account_id, account_name, service, charge_type,
                        pricing_rule, aws_cost, amount, exchange_rate
-                FROM invoice_line WHERE billing_period = ? AND revision = ?
-                ORDER BY customer_id, currency, account_id, service, charge_type, line_id""")
+                FROM invoice_line WHERE billing_period = ? AND revision = ?""")
                 .params(run.periodText(), run.revision())
                 .query((rs, i) -> new ReportLine(rs.getString("customer_id"), rs.getString("customer_name"),
                         rs.getString("currency"), rs.getString("account_id"), rs.getString("account_name"),
                         rs.getString("service"), rs.getString("charge_type"), rs.getString("pricing_rule"),
                         rs.getBigDecimal("aws_cost"), rs.getBigDecimal("amount"), rs.getBigDecimal("exchange_rate")))
-                .list();
+                .list().stream().sorted(ORDER).toList();
     }
 
     List<Reconciliation> reconciliation(BillingRun run) {

@@ -1,0 +1,103 @@
+package com.billingengine.cli;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A disk that filled up while the engine wrote (the H2 database, the exports, the log): said in one line that names
+ * the disk and what to do, exit 1, since a restart continues the run once space is back. The job execution is left
+ * as the last successful write recorded it (STARTED); its lease, which a full disk cannot release, expires and
+ * `restart` recovers it from there.
+ */
+final class DiskFull extends RuntimeException {
+
+    /** ENOSPC and EDQUOT as the JDK words them; PostgreSQL's disk_full; H2's NO_DISK_SPACE_AVAILABLE. */
+    private static final Set<String> MESSAGES = Set.of("no space left on device", "disk quota exceeded");
+    private static final String POSTGRES_DISK_FULL = "53100";
+    private static final int H2_NO_DISK_SPACE = 90100;
+
+    DiskFull(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Whether the disk being full is what went wrong. */
+    static boolean in(Throwable e) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (MESSAGES.stream().anyMatch(message::contains)) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (POSTGRES_DISK_FULL.equals(sql.getSQLState())
+                    || sql.getErrorCode() == H2_NO_DISK_SPACE && sql.getClass().getName().startsWith("org.h2."))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the database (rather than a file the engine writes itself) failed. */
+    static boolean inDatabase(Throwable e) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof SQLException || t.getClass().getName().startsWith("org.h2.")
+                    || t instanceof org.springframework.dao.DataAccessException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where the database keeps its files: the folder of an H2 file database, or the server of any other URL (whose
+     * disk is the server's, not this machine's).
+     */
+    static String databaseDisk(String jdbcUrl, Path dataDir) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            return dataDir.resolve("db").toAbsolutePath().normalize().toString();
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            String name = jdbcUrl.substring("jdbc:h2:".length()).split(";", 2)[0];
+            // file system prefixes (file:, nio:, split: …); a one-letter one is a Windows drive
+            while (name.matches("^[a-zA-Z][\\w-]+:.*")) {
+                name = name.substring(name.indexOf(':') + 1);
+            }
+            Path file = Path.of(name).toAbsolutePath().normalize();
+            return (file.getParent() != null ? file.getParent() : file).toString();
+        }
+        return "the database server of " + jdbcUrl.split("\\?", 2)[0];
+    }
+
+    /**
+     * The one line for a run or restart: which disk, how to continue, and when restart can take the run over.
+     * {@code period} null: a command that runs no job.
+     */
+    static DiskFull named(Throwable e, String disk, String period, int leaseSeconds) {
+        StringBuilder message = new StringBuilder("the disk holding ").append(disk).append(" is full (")
+                .append(firstDiskMessage(e)).append("): free space there");
+        if (period != null) {
+            message.append(", then continue the run with `billing-engine restart --period ").append(period)
+                    .append("`: it recovers this run once its lease has expired (").append(leaseSeconds)
+                    .append(" s after it stopped) and goes on from the last commit; until then the run shows as "
+                            + "in progress");
+        }
+        return new DiskFull(message.toString(), e);
+    }
+
+    private static String firstDiskMessage(Throwable e) {
+        Set<Throwable> seen = new HashSet<>();
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            for (String known : MESSAGES) {
+                int at = message.toLowerCase(Locale.ROOT).indexOf(known);
+                if (at >= 0) {
+                    return message.substring(at, at + known.length());
+                }
+            }
+        }
+        return "no space left";
+    }
+}
