@@ -9,6 +9,7 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.StepExecutionSplitter;
 import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -29,7 +30,12 @@ final class FreshStartSplitter implements StepExecutionSplitter {
     private final Partitioner partitioner;
     private final SimpleStepExecutionSplitter resume;
 
-    FreshStartSplitter(JobRepository jobRepository, String stepName, Partitioner partitioner) {
+    /** The splitter of a manager step over {@code worker}. */
+    static FreshStartSplitter of(JobRepository jobRepository, Step worker, Partitioner partitioner) {
+        return new FreshStartSplitter(jobRepository, worker.getName(), partitioner);
+    }
+
+    private FreshStartSplitter(JobRepository jobRepository, String stepName, Partitioner partitioner) {
         this.jobRepository = jobRepository;
         this.stepName = stepName;
         this.partitioner = partitioner;

@@ -1,6 +1,7 @@
 package com.billingengine.batch;
 
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +9,11 @@ import org.springframework.core.task.TaskExecutor;
 
 import com.billingengine.BillingProperties;
 
-/** {@code billing.job.partitioning: local} (the default): partitions run as threads of this process. */
+/**
+ * {@code billing.job.partitioning: local} (the default): partitions (a payer of the run, an invoice) run as threads
+ * of this process, a few at a time; each keeps its own ExecutionContext, so a restart resumes only the partitions
+ * that had not finished, and a manager step started afresh (restart --reextract) starts them all afresh.
+ */
 @Configuration(proxyBeanMethods = false)
 class PartitioningConfiguration {
 
@@ -16,7 +21,12 @@ class PartitioningConfiguration {
     @ConditionalOnProperty(name = "billing.job.partitioning", havingValue = "local", matchIfMissing = true)
     PartitionedSteps localPartitionedSteps(JobRepository jobRepository, TaskExecutor payerTaskExecutor,
             BillingProperties properties) {
-        return (name, worker, partitioner) -> PerPayerStep.of(name, jobRepository, worker, partitioner,
-                payerTaskExecutor, properties.job().concurrency());
+        return (name, worker, partitioner) -> new StepBuilder(name, jobRepository)
+                .partitioner(worker.getName(), partitioner)
+                .splitter(FreshStartSplitter.of(jobRepository, worker, partitioner))
+                .step(worker)
+                .gridSize(properties.job().concurrency())
+                .taskExecutor(payerTaskExecutor)
+                .build();
     }
 }

@@ -79,7 +79,7 @@ class RemotePartitioningConfiguration {
             JobRepository jobRepository, DirectChannel partitionRequests) {
         return (name, worker, partitioner) -> managers.get(name)
                 .partitioner(worker.getName(), partitioner)
-                .splitter(PerPayerStep.splitter(jobRepository, worker, partitioner))
+                .splitter(FreshStartSplitter.of(jobRepository, worker, partitioner))
                 .outputChannel(partitionRequests)
                 .pollInterval(POLL_MILLIS)
                 .build();

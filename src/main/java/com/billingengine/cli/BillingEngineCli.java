@@ -64,6 +64,11 @@ public final class BillingEngineCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return usage(spec);
+    }
+
+    /** A command given without its subcommand: the usage on stderr, exit 2. */
+    static int usage(CommandLine.Model.CommandSpec spec) {
         spec.commandLine().usage(spec.commandLine().getErr());
         return BAD_INPUT;
     }

@@ -2,7 +2,6 @@ package com.billingengine.cli;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,30 +24,15 @@ final class DiskFull extends RuntimeException {
 
     /** Whether the disk being full is what went wrong. */
     static boolean in(Throwable e) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (MESSAGES.stream().anyMatch(message::contains)) {
-                return true;
-            }
-            if (t instanceof SQLException sql && (POSTGRES_DISK_FULL.equals(sql.getSQLState())
-                    || sql.getErrorCode() == H2_NO_DISK_SPACE && sql.getClass().getName().startsWith("org.h2."))) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(t -> knownMessage(t) != null || t instanceof SQLException sql
+                && (POSTGRES_DISK_FULL.equals(sql.getSQLState())
+                        || sql.getErrorCode() == H2_NO_DISK_SPACE && sql.getClass().getName().startsWith("org.h2.")));
     }
 
     /** Whether the database (rather than a file the engine writes itself) failed. */
     static boolean inDatabase(Throwable e) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof SQLException || t.getClass().getName().startsWith("org.h2.")
-                    || t instanceof org.springframework.dao.DataAccessException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.of(e).anyMatch(t -> t instanceof SQLException || t.getClass().getName().startsWith("org.h2.")
+                || t instanceof org.springframework.dao.DataAccessException);
     }
 
     /**
@@ -88,16 +72,18 @@ final class DiskFull extends RuntimeException {
     }
 
     private static String firstDiskMessage(Throwable e) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            String message = t.getMessage() == null ? "" : t.getMessage();
-            for (String known : MESSAGES) {
-                int at = message.toLowerCase(Locale.ROOT).indexOf(known);
-                if (at >= 0) {
-                    return message.substring(at, at + known.length());
-                }
+        return Causes.of(e).map(DiskFull::knownMessage).filter(m -> m != null).findFirst().orElse("no space left");
+    }
+
+    /** The operating system's words for a full disk as this exception states them, or null. */
+    private static String knownMessage(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        for (String known : MESSAGES) {
+            int at = message.toLowerCase(Locale.ROOT).indexOf(known);
+            if (at >= 0) {
+                return message.substring(at, at + known.length());
             }
         }
-        return "no space left";
+        return null;
     }
 }

@@ -12,6 +12,7 @@ import javax.net.ssl.SSLSocketFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.billingengine.BillingProperties;
 import com.billingengine.BillingEngineApplication;
 import com.billingengine.identity.ClientSecret;
 import com.billingengine.payers.PayerAccount;
@@ -184,13 +185,11 @@ final class Engine implements AutoCloseable {
         if (e instanceof IllegalArgumentException) {
             return e; // the configuration check has named it already
         }
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql) {
-                return new IllegalArgumentException("database " + (g.dbUrl != null ? g.dbUrl : "in the data dir")
-                        + ": " + ConfigurationCheck.databaseProblem(sql, g.dbUser), e);
-            }
-        }
-        return e;
+        return Causes.of(e).filter(java.sql.SQLException.class::isInstance).findFirst()
+                .<RuntimeException>map(sql -> new IllegalArgumentException("database "
+                        + (g.dbUrl != null ? g.dbUrl : "in the data dir") + ": "
+                        + ConfigurationCheck.databaseProblem((java.sql.SQLException) sql, g.dbUser), e))
+                .orElse(e);
     }
 
     /**
@@ -237,7 +236,8 @@ final class Engine implements AutoCloseable {
         }
     }
 
-    private static PayerAccount payer(SandboxPayer p, PayerStatus status) {
+    /** A sandbox payer as the registry holds it: at the registry markup 0. */
+    static PayerAccount payer(SandboxPayer p, PayerStatus status) {
         return new PayerAccount(p.accountId(), p.customerId(), p.customerName(), p.currency(), p.roleArn(), status,
                 java.math.BigDecimal.ZERO, null);
     }
@@ -250,7 +250,7 @@ final class Engine implements AutoCloseable {
         if (!DiskFull.in(e)) {
             return e;
         }
-        com.billingengine.BillingProperties properties = bean(com.billingengine.BillingProperties.class);
+        BillingProperties properties = bean(BillingProperties.class);
         String disk = DiskFull.inDatabase(e)
                 ? DiskFull.databaseDisk(context.getEnvironment().getProperty("spring.datasource.url"),
                         properties.dataDir())

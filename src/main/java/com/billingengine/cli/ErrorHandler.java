@@ -1,8 +1,6 @@
 package com.billingengine.cli;
 
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,16 +61,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     /** Bad input found while starting: a bad config file, pricing rule, rates file, CSV or argument. */
     private static Throwable configurationCause(Throwable e) {
-        Set<Throwable> seen = new HashSet<>();
-        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof BindException || t instanceof IllegalArgumentException
-                    || t.getClass().getSimpleName().endsWith("RulesException")
-                    || t.getClass().getSimpleName().endsWith("RatesException")
-                    || t instanceof org.yaml.snakeyaml.error.YAMLException) {
-                return t;
-            }
-        }
-        return null;
+        return Causes.of(e).filter(t -> t instanceof BindException || t instanceof IllegalArgumentException
+                || t.getClass().getSimpleName().endsWith("RulesException")
+                || t.getClass().getSimpleName().endsWith("RatesException")
+                || t instanceof org.yaml.snakeyaml.error.YAMLException).findFirst().orElse(null);
     }
 
     private static String describe(Throwable t) {

@@ -31,8 +31,7 @@ final class PayersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return BillingEngineCli.BAD_INPUT;
+        return BillingEngineCli.usage(spec);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry.")

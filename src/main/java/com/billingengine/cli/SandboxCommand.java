@@ -1,14 +1,9 @@
 package com.billingengine.cli;
 
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
-import com.billingengine.payers.PayerAccount;
 import com.billingengine.payers.PayerStatus;
 import com.billingengine.payers.PayersCsv;
 import com.billingengine.sandbox.AwsSandbox;
@@ -30,8 +25,7 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return BillingEngineCli.BAD_INPUT;
+        return BillingEngineCli.usage(spec);
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -63,39 +57,17 @@ final class SandboxCommand implements Callable<Integer> {
             }
             SandboxOptions options = Engine.sandboxOptions(global);
             AwsSandbox sandbox = AwsSandbox.start(options, port);
-            CountDownLatch stopped = new CountDownLatch(1);
             try {
-                PayersCsv.write(payersCsv, payers(sandbox));
+                PayersCsv.write(payersCsv, sandbox.payers().stream().map(p -> Engine.payer(p, PayerStatus.ACTIVE))
+                        .toList());
             } catch (UncheckedIOException e) {
                 sandbox.close();
                 throw new IllegalArgumentException("--payers-csv " + payersCsv + ": cannot write it: "
                         + e.getCause().getMessage(), e);
             }
-            // SIGTERM and Ctrl-C run the hooks: the port is released before the JVM goes
-            Thread stop = new Thread(() -> {
-                sandbox.close();
-                stopped.countDown();
-            }, "sandbox-serve-stop");
-            Runtime.getRuntime().addShutdownHook(stop);
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("AWS sandbox listening on " + sandbox.endpoint() + " (" + sandbox.payers().size()
-                    + " payers in " + payersCsv + "); clients: --aws-endpoint " + sandbox.endpoint()
-                    + " --auth-mode sandbox");
-            out.flush();
-            try {
-                stopped.await();
-            } catch (InterruptedException e) { // stopped from within the JVM (an embedding test), not by a signal
-                Runtime.getRuntime().removeShutdownHook(stop);
-                sandbox.close();
-                Thread.currentThread().interrupt();
-            }
-            return BillingEngineCli.OK;
-        }
-
-        /** As {@code --sandbox} seeds an empty registry: the healthy payers, ACTIVE, at the registry markup 0. */
-        private static List<PayerAccount> payers(AwsSandbox sandbox) {
-            return sandbox.payers().stream().map(p -> new PayerAccount(p.accountId(), p.customerId(), p.customerName(),
-                    p.currency(), p.roleArn(), PayerStatus.ACTIVE, BigDecimal.ZERO, null)).toList();
+            return UntilStopped.serve(spec.commandLine().getOut(), "AWS sandbox listening on " + sandbox.endpoint()
+                    + " (" + sandbox.payers().size() + " payers in " + payersCsv + "); clients: --aws-endpoint "
+                    + sandbox.endpoint() + " --auth-mode sandbox", sandbox, "sandbox-serve-stop");
         }
     }
 }

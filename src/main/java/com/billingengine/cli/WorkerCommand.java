@@ -1,8 +1,6 @@
 package com.billingengine.cli;
 
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import com.billingengine.BillingProperties;
 
@@ -33,24 +31,10 @@ final class WorkerCommand implements Callable<Integer> {
                     + "--aws-endpoint http://HOST:PORT --auth-mode sandbox");
         }
         Engine engine = Engine.start(global, true, true);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread stop = new Thread(() -> {
-            engine.close(); // stops taking requests; a partition being run is left to the broker to hand on
-            stopped.countDown();
-        }, "worker-stop");
         BillingProperties properties = engine.bean(BillingProperties.class);
-        Runtime.getRuntime().addShutdownHook(stop);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("worker: taking partitions from queue " + properties.job().queue() + ", "
-                + properties.job().concurrency() + " at a time; stop with Ctrl-C or SIGTERM");
-        out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) { // stopped from within the JVM (an embedding test), not by a signal
-            Runtime.getRuntime().removeShutdownHook(stop);
-            engine.close();
-            Thread.currentThread().interrupt();
-        }
-        return BillingEngineCli.OK;
+        // closing stops taking requests; a partition being run is left to the broker to hand on
+        return UntilStopped.serve(spec.commandLine().getOut(), "worker: taking partitions from queue "
+                + properties.job().queue() + ", " + properties.job().concurrency()
+                + " at a time; stop with Ctrl-C or SIGTERM", engine, "worker-stop");
     }
 }

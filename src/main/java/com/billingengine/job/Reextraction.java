@@ -12,7 +12,7 @@ import org.springframework.batch.core.step.StepExecution;
  * completed execution belongs to a job execution the re-extraction superseded. The job parameter
  * {@value #PARAMETER} (non-identifying, carried by every later launch of the revision from billing_run) names the
  * last superseded job execution; Spring Batch then starts such a step afresh, with a new ExecutionContext, and
- * {@code com.billingengine.batch.PerPayerStep} starts its partitions afresh too.
+ * {@code com.billingengine.batch.FreshStartSplitter} starts their partitions afresh too.
  */
 final class Reextraction {
 

@@ -28,16 +28,8 @@ final class StagedTanaka implements AutoCloseable {
 
     static final BillingRun RUN = new BillingRun(BillingPeriod.parse("2026-10"), 1);
     static final String PAYER = SandboxCostExplorer.TANAKA;
-    /** The example rules that price C-1003: 5 % on everything, support at cost. */
-    static final String RULES = """
-            rules:
-              - id: global-markup
-                percent: 5.0
-              - id: global-support
-                percent: 0
-                scope:
-                  chargeType: support
-            """;
+    /** The sandbox demo's example rules: C-1003 is priced by the global ones (5 % on everything, support at cost). */
+    static final String RULES = SandboxAmountsTest.EXAMPLE_RULES;
 
     final SingleConnectionDataSource dataSource;
     final JdbcTemplate jdbc;
