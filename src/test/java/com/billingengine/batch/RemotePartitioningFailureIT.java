@@ -83,7 +83,10 @@ class RemotePartitioningFailureIT {
         Map<String, String> remote = remoteEnv(Map.of("BILLING_JOB_CONCURRENCY", "1"));
         Map<Path, Process> workers = new LinkedHashMap<>();
         for (Path worker : List.of(dir.resolve("worker-1"), dir.resolve("worker-2"))) {
-            workers.put(worker, startWorker(worker, remote, endpoint));
+            workers.put(worker, start(worker, remote, global(remoteDb, endpoint, "worker")));
+        }
+        for (Map.Entry<Path, Process> worker : workers.entrySet()) { // started side by side, then waited for
+            assertThat(firstLine(worker.getValue(), worker.getKey())).contains("taking partitions from queue " + queue);
         }
 
         Process manager = start(dir.resolve("manager"), remote, global(remoteDb, endpoint, "run", "--period", PERIOD));
@@ -154,9 +157,10 @@ class RemotePartitioningFailureIT {
 
         // the failed run's requests still wait in the queue: the worker drops them and runs the restart's
         remote.remove("BILLING_JOB_REMOTE_TIMEOUT"); // the default: a cold worker may well take more than 2 s
-        startWorker(dir.resolve("worker"), remote, endpoint);
+        Process worker = start(dir.resolve("worker"), remote, global(remoteDb, endpoint, "worker"));
         Result restart = run(dir.resolve("restart"), remote, global(remoteDb, endpoint, "restart", "--period",
                 PERIOD));
+        assertThat(firstLine(worker, dir.resolve("worker"))).contains("taking partitions from queue " + queue);
         assertThat(restart.exit()).as(restart.toString()).isZero();
         assertThat(restart.out()).contains("COMPLETED");
         assertThat(log(dir.resolve("worker"))).contains("dropping the request for accountListingPayer");
@@ -194,12 +198,6 @@ class RemotePartitioningFailureIT {
                 "SPRING_RABBITMQ_USERNAME", "guest", "SPRING_RABBITMQ_PASSWORD", "guest"));
         env.putAll(more);
         return env;
-    }
-
-    private Process startWorker(Path folder, Map<String, String> env, String endpoint) throws Exception {
-        Process process = start(folder, env, global(remoteDb, endpoint, "worker"));
-        assertThat(firstLine(process, folder)).contains("worker: taking partitions from queue " + queue);
-        return process;
     }
 
     private String[] global(String db, String endpoint, String... command) {
