@@ -60,7 +60,8 @@ public record BillingProperties(
      * a heartbeat (renewed every third of it); a run whose process died can be restarted once it has passed.
      * {@code partitioning}: {@code local} runs the per-payer and per-invoice partitions as threads of this process;
      * {@code remote} sends them over RabbitMQ ({@code spring.rabbitmq.*}) on {@code queue} to {@code worker}
-     * processes sharing the PostgreSQL job repository.
+     * processes sharing the PostgreSQL job repository. {@code remoteTimeout}: how long a remote manager step waits for
+     * its partitions before it fails naming those not finished (all workers gone must not leave the run waiting).
      */
     public record Job(
             @DefaultValue("2") int concurrency,
@@ -69,7 +70,8 @@ public record BillingProperties(
             @DefaultValue("5") int invoiceChunkSize,
             @DefaultValue("60") int leaseSeconds,
             @DefaultValue("local") String partitioning,
-            @DefaultValue("billing.partitions") String queue) {
+            @DefaultValue("billing.partitions") String queue,
+            @DefaultValue("6h") java.time.Duration remoteTimeout) {
 
         public boolean remote() {
             return "remote".equals(partitioning);

@@ -3,12 +3,16 @@ package com.billingengine.batch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpTemplate;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
-import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
@@ -18,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.config.EnableIntegration;
+import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 
 import com.billingengine.BillingProperties;
@@ -38,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(name = "billing.job.partitioning", havingValue = "remote")
 @EnableIntegration
 class RemotePartitioningConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
     /** How often a manager step reads the job repository for its partitions' status. */
     private static final long POLL_MILLIS = 1_000;
@@ -66,23 +73,32 @@ class RemotePartitioningConfiguration {
                 .get();
     }
 
+    /**
+     * The manager steps: as RemotePartitioningManagerStepBuilder would build them (requests out, the job repository
+     * polled), with a handler that gives up after billing.job.remote-timeout instead of waiting forever.
+     */
     @Bean
-    RemotePartitioningManagerStepBuilderFactory remotePartitioningManagerStepBuilderFactory(JobRepository jobRepository,
-            BeanFactory beanFactory) {
-        RemotePartitioningManagerStepBuilderFactory factory = new RemotePartitioningManagerStepBuilderFactory(jobRepository);
-        factory.setBeanFactory(beanFactory);
-        return factory;
-    }
-
-    @Bean
-    PartitionedSteps remotePartitionedSteps(RemotePartitioningManagerStepBuilderFactory managers,
-            JobRepository jobRepository, DirectChannel partitionRequests) {
-        return (name, worker, partitioner) -> managers.get(name)
-                .partitioner(worker.getName(), partitioner)
-                .splitter(FreshStartSplitter.of(jobRepository, worker, partitioner))
-                .outputChannel(partitionRequests)
-                .pollInterval(POLL_MILLIS)
-                .build();
+    PartitionedSteps remotePartitionedSteps(JobRepository jobRepository, DirectChannel partitionRequests,
+            BillingProperties properties) {
+        return (name, worker, partitioner) -> {
+            MessagingTemplate requests = new MessagingTemplate();
+            requests.setDefaultChannel(partitionRequests);
+            TimedPartitionHandler handler = new TimedPartitionHandler(jobRepository, properties.job().remoteTimeout(),
+                    properties.job().queue());
+            handler.setStepName(worker.getName());
+            handler.setMessagingOperations(requests);
+            handler.setPollInterval(POLL_MILLIS);
+            try {
+                handler.afterPropertiesSet();
+            } catch (Exception e) {
+                throw new IllegalStateException("manager step " + name, e);
+            }
+            return new StepBuilder(name, jobRepository)
+                    .partitioner(worker.getName(), partitioner)
+                    .splitter(FreshStartSplitter.of(jobRepository, worker, partitioner))
+                    .partitionHandler(handler)
+                    .build();
+        };
     }
 
     /**
@@ -107,8 +123,29 @@ class RemotePartitioningConfiguration {
                                 // a request this worker cannot run (unknown step execution) is dropped, not looped
                                 .defaultRequeueRejected(false)))
                 .transform(String.class, RemotePartitioningConfiguration::fromJson)
+                .filter(StepExecutionRequest.class, request -> stillWanted(jobRepository, request))
                 .handle(handler, "handle")
                 .nullChannel();
+    }
+
+    /**
+     * A request left in the queue by a run that has ended (its manager step timed out or failed) or for a partition
+     * that has ended (delivered again after its worker finished it but died before the acknowledgement) is dropped:
+     * running it would bill a payer beside the run that restarts it.
+     */
+    static boolean stillWanted(JobRepository jobRepository, StepExecutionRequest request) {
+        StepExecution partition = jobRepository.getStepExecution(request.getStepExecutionId());
+        if (partition == null) {
+            return true; // the handler refuses it, naming the request
+        }
+        JobExecution job = jobRepository.getJobExecution(partition.getJobExecutionId());
+        if (partition.getStatus().isRunning() && job != null && job.getStatus().isRunning()) {
+            return true;
+        }
+        log.warn("dropping the request for {} (step execution {}): the partition is {}, its job execution {} is {}",
+                request.getStepName(), request.getStepExecutionId(), partition.getStatus(),
+                partition.getJobExecutionId(), job == null ? "gone" : job.getStatus());
+        return false;
     }
 
     /** Plain JSON on the wire, not Java serialization: nothing but a step name and an id is ever deserialized. */

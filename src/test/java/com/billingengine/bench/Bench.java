@@ -38,6 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li>{@code floor URL USER PERIOD REVISION}: per payer, the run's cost lines, groups (distinct day × account ×
  * service) and lines per record type, and the sandbox's Cost Explorer page size.</li>
  * <li>{@code baseline URL USER LINES PAYERS ACCOUNTS SERVICES OUT_DIR}: the plain data path (below).</li>
+ * <li>{@code delete-queue QUEUE}: deletes a benchmark run's partition queue from RabbitMQ (broker from
+ * {@code SPRING_RABBITMQ_HOST}, {@code _PORT}, {@code _USERNAME}, {@code _PASSWORD}, Spring's defaults otherwise).</li>
  * </ul>
  * The password, if any, comes from {@code BILLING_DB_PASSWORD}, as for the engine.
  */
@@ -66,7 +68,9 @@ public final class Bench {
                             Integer.parseInt(args[6]), Path.of(args[7]));
                 }
             }
-            default -> throw new IllegalArgumentException("usage: Bench create-database|drop-database|floor|baseline …");
+            case "delete-queue" -> deleteQueue(args[1]);
+            default -> throw new IllegalArgumentException(
+                    "usage: Bench create-database|drop-database|floor|baseline|delete-queue …");
         };
         System.out.println(JSON.writeValueAsString(result));
     }
@@ -74,6 +78,23 @@ public final class Bench {
     static Connection connect(String url, String user) throws SQLException {
         String password = System.getenv().getOrDefault("BILLING_DB_PASSWORD", "");
         return DriverManager.getConnection(url, user, password);
+    }
+
+    /** The durable queue a remote benchmark run declared: gone after the run, so runs never accumulate queues. */
+    static Map<String, Object> deleteQueue(String queue) throws Exception {
+        if (!queue.startsWith("billing.partitions.bench-")) {
+            throw new IllegalArgumentException("refusing to delete " + queue + ": not a benchmark queue");
+        }
+        Map<String, String> env = System.getenv();
+        com.rabbitmq.client.ConnectionFactory rabbit = new com.rabbitmq.client.ConnectionFactory();
+        rabbit.setHost(env.getOrDefault("SPRING_RABBITMQ_HOST", "localhost"));
+        rabbit.setPort(Integer.parseInt(env.getOrDefault("SPRING_RABBITMQ_PORT", "5672")));
+        rabbit.setUsername(env.getOrDefault("SPRING_RABBITMQ_USERNAME", "guest"));
+        rabbit.setPassword(env.getOrDefault("SPRING_RABBITMQ_PASSWORD", "guest"));
+        try (var connection = rabbit.newConnection(); var channel = connection.createChannel()) {
+            channel.queueDelete(queue);
+        }
+        return Map.of("deleted", queue);
     }
 
     /** A new database beside the one the URL names; the URL of the new one. */
