@@ -21,7 +21,8 @@ class PartitioningConfiguration {
     @ConditionalOnProperty(name = "billing.job.partitioning", havingValue = "local", matchIfMissing = true)
     PartitionedSteps localPartitionedSteps(JobRepository jobRepository, TaskExecutor payerTaskExecutor,
             BillingProperties properties) {
-        return (name, worker, partitioner) -> new StepBuilder(name, jobRepository)
+        return (name, worker, partitioner, listeners) -> PartitionedSteps.withListeners(
+                new StepBuilder(name, jobRepository), listeners)
                 .partitioner(worker.getName(), partitioner)
                 .splitter(FreshStartSplitter.of(jobRepository, worker, partitioner))
                 .step(worker)

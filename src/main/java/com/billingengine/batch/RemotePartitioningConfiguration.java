@@ -80,7 +80,7 @@ class RemotePartitioningConfiguration {
     @Bean
     PartitionedSteps remotePartitionedSteps(JobRepository jobRepository, DirectChannel partitionRequests,
             BillingProperties properties) {
-        return (name, worker, partitioner) -> {
+        return (name, worker, partitioner, listeners) -> {
             MessagingTemplate requests = new MessagingTemplate();
             requests.setDefaultChannel(partitionRequests);
             TimedPartitionHandler handler = new TimedPartitionHandler(jobRepository, properties.job().remoteTimeout(),
@@ -93,7 +93,7 @@ class RemotePartitioningConfiguration {
             } catch (Exception e) {
                 throw new IllegalStateException("manager step " + name, e);
             }
-            return new StepBuilder(name, jobRepository)
+            return PartitionedSteps.withListeners(new StepBuilder(name, jobRepository), listeners)
                     .partitioner(worker.getName(), partitioner)
                     .splitter(FreshStartSplitter.of(jobRepository, worker, partitioner))
                     .partitionHandler(handler)

@@ -20,6 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
 import com.billingengine.batch.PartitionedSteps;
+import com.billingengine.batch.TableStatistics;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingRun;
 
@@ -32,8 +33,10 @@ class InvoiceLinesStepConfiguration {
 
     /** Manager: one partition per invoice (customer × currency), a few at a time; see {@link InvoicePartitioner}. */
     @Bean
-    Step invoiceLines(Step invoiceLinesCustomer, Partitioner invoicePartitioner, PartitionedSteps partitionedSteps) {
-        return partitionedSteps.of("invoiceLines", invoiceLinesCustomer, invoicePartitioner);
+    Step invoiceLines(Step invoiceLinesCustomer, Partitioner invoicePartitioner, PartitionedSteps partitionedSteps,
+            JdbcTemplate jdbc) {
+        return partitionedSteps.of("invoiceLines", invoiceLinesCustomer, invoicePartitioner,
+                TableStatistics.refreshedAfter(jdbc, "invoice_line"));
     }
 
     /** Worker: prices one invoice and replaces its lines, in one transaction. */
