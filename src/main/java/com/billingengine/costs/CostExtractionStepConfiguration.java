@@ -19,6 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.billingengine.BillingProperties;
 import com.billingengine.accounts.DepartedAccounts;
 import com.billingengine.batch.PartitionedSteps;
+import com.billingengine.batch.TableStatistics;
 import com.billingengine.identity.PayerClients;
 import com.billingengine.identity.PayerSession;
 import com.billingengine.period.BillingPeriod;
@@ -31,8 +32,10 @@ class CostExtractionStepConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CostExtractionStepConfiguration.class);
 
     @Bean
-    Step costExtraction(Step costExtractionPayer, Partitioner runPayerPartitioner, PartitionedSteps partitionedSteps) {
-        return partitionedSteps.of("costExtraction", costExtractionPayer, runPayerPartitioner);
+    Step costExtraction(Step costExtractionPayer, Partitioner runPayerPartitioner, PartitionedSteps partitionedSteps,
+            JdbcTemplate jdbc) {
+        return partitionedSteps.of("costExtraction", costExtractionPayer, runPayerPartitioner,
+                TableStatistics.refreshedAfter(jdbc, "cost_line"));
     }
 
     @Bean
@@ -61,14 +64,17 @@ class CostExtractionStepConfiguration {
 
     @Bean
     @StepScope
-    CostLineReader costLineReader(PayerClients clients, BillingProperties properties,
+    CostLineReader costLineReader(PayerClients clients, BillingProperties properties, JdbcTemplate jdbc,
             @Value("#{stepExecutionContext['payerAccountId']}") String payerAccountId,
             @Value("#{stepExecutionContext['roleArn']}") String roleArn,
-            @Value("#{jobParameters['billingPeriod']}") String period) {
+            @Value("#{jobParameters['billingPeriod']}") String period,
+            @Value("#{jobParameters['revision']}") Long revision) {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
         PayerSession session = clients.session(payerAccountId, roleArn, billingPeriod);
         return new CostLineReader(payerAccountId, billingPeriod, session.costExplorer(),
-                session.costExplorerRequests(), properties.costs().windowDays());
+                session.costExplorerRequests(), properties.costs().windowDays(),
+                (unblended, netUnblended) -> new CostExplorerMonth(jdbc, BillingRun.of(period, revision))
+                        .record(payerAccountId, unblended, netUnblended));
     }
 
     @Bean

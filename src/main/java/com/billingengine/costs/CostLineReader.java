@@ -36,9 +36,15 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
  * query. The query plan and the request count live in the step's ExecutionContext with the page cursor, so a
  * restart neither re-plans nor loses count. A saved page token that Cost Explorer refuses as expired
  * (InvalidNextTokenException) restarts its query from the first page. The account names each page carries in
- * DimensionValueAttributes are kept for accounts that left the organisation.
+ * DimensionValueAttributes are kept for accounts that left the organisation. The planning request's month total
+ * goes to a {@link MonthTotal} (costExtraction: {@link CostExplorerMonth}) for reconciliation.
  */
 class CostLineReader extends PagingReader<CostLine> {
+
+    /** Receives the payer's month as Cost Explorer totals it, both metrics, USD. */
+    interface MonthTotal {
+        void record(BigDecimal unblendedCost, BigDecimal netUnblendedCost);
+    }
 
     static final String UNBLENDED = "UnblendedCost";
     static final String NET_UNBLENDED = "NetUnblendedCost";
@@ -53,6 +59,7 @@ class CostLineReader extends PagingReader<CostLine> {
     private final CostExplorerClient costExplorer;
     private final AtomicLong sessionRequests;
     private final int windowDays;
+    private final MonthTotal monthTotal;
     private CostQueryPlan plan;
     private long requestsBefore;
     private long sessionRequestsAtOpen;
@@ -63,8 +70,9 @@ class CostLineReader extends PagingReader<CostLine> {
     private final Map<String, String> accountNames = new ConcurrentHashMap<>();
 
     CostLineReader(String payerAccountId, BillingPeriod period, CostExplorerClient costExplorer,
-            AtomicLong sessionRequests, int windowDays) {
+            AtomicLong sessionRequests, int windowDays, MonthTotal monthTotal) {
         this.payerAccountId = payerAccountId;
+        this.monthTotal = monthTotal;
         this.period = period;
         this.costExplorer = costExplorer;
         this.sessionRequests = sessionRequests;
@@ -90,21 +98,34 @@ class CostLineReader extends PagingReader<CostLine> {
         super.open(context);
     }
 
-    /** One MONTHLY request grouped by RECORD_TYPE tells which record types need a daily query at all. */
+    /**
+     * One MONTHLY request grouped by RECORD_TYPE tells which record types need a daily query at all; its groups add
+     * up to Cost Explorer's month total (every cost has one record type), recorded for reconciliation, which then
+     * needs no request of its own.
+     */
     private List<String> recordTypesOfTheMonth() {
         TreeSet<String> types = new TreeSet<>();
+        BigDecimal unblended = BigDecimal.ZERO;
+        BigDecimal netUnblended = BigDecimal.ZERO;
         String token = null;
         do {
             String pageToken = token;
             GetCostAndUsageResponse response = costExplorer.getCostAndUsage(r -> r
                     .timePeriod(month())
                     .granularity(Granularity.MONTHLY)
-                    .metrics(UNBLENDED)
+                    .metrics(UNBLENDED, NET_UNBLENDED)
                     .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.RECORD_TYPE.toString()))
                     .nextPageToken(pageToken));
-            response.resultsByTime().forEach(result -> result.groups().forEach(g -> types.add(g.keys().get(0))));
+            for (ResultByTime result : response.resultsByTime()) {
+                for (Group group : result.groups()) {
+                    types.add(group.keys().get(0));
+                    unblended = unblended.add(amount(group, UNBLENDED));
+                    netUnblended = netUnblended.add(amount(group, NET_UNBLENDED));
+                }
+            }
             token = response.nextPageToken();
         } while (token != null && !token.isEmpty());
+        monthTotal.record(unblended, netUnblended);
         return new ArrayList<>(types);
     }
 

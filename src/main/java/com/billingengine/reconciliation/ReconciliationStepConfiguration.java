@@ -9,7 +9,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
@@ -23,7 +23,7 @@ import com.billingengine.pricing.ChargePolicy;
 class ReconciliationStepConfiguration {
 
     @Bean
-    Step reconciliation(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+    Step reconciliation(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
             RunPayers runPayers, PayerClients clients, ChargePolicy chargePolicy, BillingProperties properties) {
         Reconciler reconciler = new Reconciler(jdbc, runPayers, clients, chargePolicy, properties.costs().metric());
         return new StepBuilder("reconciliation", jobRepository).tasklet((contribution, chunk) -> {

@@ -65,7 +65,8 @@ public final class SandboxCostExplorer implements AutoCloseable {
     }
 
     CostLineReader reader(String payerAccountId, BillingRun run) {
-        return new CostLineReader(payerAccountId, run.period(), client, requests, 31);
+        return new CostLineReader(payerAccountId, run.period(), client, requests, 31, (unblended, net) -> {
+        });
     }
 
     /** Stages the payer's month as costExtraction does (chunks of 500); returns the lines written. */

@@ -58,8 +58,8 @@ class MonthlyBillingJobTest {
 
     @Test
     void costExplorerRequestsArePlannedPerRecordType() {
-        // per payer: one MONTHLY request finds the record types, then one query per record type and its pages,
-        // and one month total for reconciliation; a plan per account would need 12 × 11 = 132 requests per payer
+        // per payer: one MONTHLY request finds the record types (and is the month total reconciliation checks), then
+        // one query per record type and its pages; a plan per account would need 12 × 11 = 132 requests per payer
         var line = baseline.out().lines().filter(l -> l.contains("Cost Explorer requests")).findFirst().orElseThrow();
         int requests = Integer.parseInt(line.replaceAll(".*Cost Explorer requests: (\\d+).*", "$1"));
         assertThat(requests).isBetween(3 * 13, 3 * 21);
