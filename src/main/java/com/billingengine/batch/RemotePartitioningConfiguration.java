@@ -47,7 +47,7 @@ class RemotePartitioningConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RemotePartitioningConfiguration.class);
 
     /** How often a manager step reads the job repository for its partitions' status. */
-    private static final long POLL_MILLIS = 1_000;
+    private static final long POLL_MILLIS = 250; // a few job-repository reads; a step ends at most this late
     /** Set by {@code billing-engine worker}: this process consumes partitions. */
     static final String WORKER_PROPERTY = "billing-engine.worker";
 

@@ -48,6 +48,13 @@ public class PayerClients implements DisposableBean {
     private final java.util.function.Supplier<WebIdentityTokenSource> tokenSource;
     private WebIdentityTokenSource tokens;
     private final SdkHttpClient http;
+    /** One timer pool for every client's call timeouts: each client would otherwise start threads of its own. */
+    private final java.util.concurrent.ScheduledExecutorService timeouts =
+            java.util.concurrent.Executors.newScheduledThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "aws-call-timeouts");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Map<String, PayerSession> sessions = new ConcurrentHashMap<>();
 
     /** The token source is made on first use, so commands that never call AWS need no identity configuration. */
@@ -60,9 +67,13 @@ public class PayerClients implements DisposableBean {
                 .build();
     }
 
-    /** The session for a payer's billing role, opened on first use. */
+    /**
+     * The session for a payer's billing role in a billing period, opened on first use. Per period, because the role
+     * session's name carries the period (CloudTrail shows which month a call billed) and a worker process bills
+     * month after month.
+     */
     public PayerSession session(String payerAccountId, String roleArn, BillingPeriod period) {
-        return sessions.computeIfAbsent(payerAccountId, id -> open(id, roleArn, period));
+        return sessions.computeIfAbsent(payerAccountId + "/" + period, key -> open(payerAccountId, roleArn, period));
     }
 
     private synchronized WebIdentityTokenSource tokens() {
@@ -122,7 +133,8 @@ public class PayerClients implements DisposableBean {
                         // a long month of throttling must slow us down, not trip a client-side circuit breaker
                         .circuitBreakerEnabled(false)
                         .build())
-                .apiCallTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds() * 5L));
+                .apiCallTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds() * 5L))
+                .scheduledExecutorService(timeouts);
         if (interceptor != null) {
             override.addExecutionInterceptor(interceptor);
         }
@@ -146,5 +158,6 @@ public class PayerClients implements DisposableBean {
     public void destroy() {
         sessions.values().forEach(PayerSession::close);
         http.close();
+        timeouts.shutdownNow();
     }
 }
