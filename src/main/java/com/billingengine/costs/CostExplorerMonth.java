@@ -1,7 +1,9 @@
 package com.billingengine.costs;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,7 +20,7 @@ public class CostExplorerMonth {
     private final BillingRun run;
     private final String upsert;
 
-    public CostExplorerMonth(JdbcTemplate jdbc, BillingRun run) {
+    CostExplorerMonth(JdbcTemplate jdbc, BillingRun run) {
         this.jdbc = jdbc;
         this.run = run;
         this.upsert = Upsert.sql(jdbc.getDataSource(), "cost_explorer_month",
@@ -30,10 +32,17 @@ public class CostExplorerMonth {
         jdbc.update(upsert, run.periodText(), run.revision(), payerAccountId, unblended, netUnblended);
     }
 
-    /** The recorded total of a billing metric (billing.costs.metric), or null when the payer's was not recorded. */
-    public BigDecimal total(String payerAccountId, String metric) {
-        return jdbc.query("SELECT " + CostLine.column(metric) + " FROM cost_explorer_month"
-                + " WHERE billing_period = ? AND revision = ? AND payer_account_id = ?",
-                rs -> rs.next() ? rs.getBigDecimal(1) : null, run.periodText(), run.revision(), payerAccountId);
+    /**
+     * The recorded totals of a billing metric (billing.costs.metric) by payer, one query for the run; a payer
+     * staged before totals were recorded is missing.
+     */
+    public static Map<String, BigDecimal> totals(JdbcTemplate jdbc, BillingRun run, String metric) {
+        Map<String, BigDecimal> totals = new HashMap<>();
+        jdbc.query("SELECT payer_account_id, " + CostLine.column(metric) + " FROM cost_explorer_month"
+                + " WHERE billing_period = ? AND revision = ?",
+                rs -> {
+                    totals.put(rs.getString(1), rs.getBigDecimal(2));
+                }, run.periodText(), run.revision());
+        return totals;
     }
 }

@@ -71,10 +71,10 @@ class CostExtractionStepConfiguration {
             @Value("#{jobParameters['revision']}") Long revision) {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
         PayerSession session = clients.session(payerAccountId, roleArn, billingPeriod);
+        CostExplorerMonth month = new CostExplorerMonth(jdbc, BillingRun.of(period, revision));
         return new CostLineReader(payerAccountId, billingPeriod, session.costExplorer(),
                 session.costExplorerRequests(), properties.costs().windowDays(),
-                (unblended, netUnblended) -> new CostExplorerMonth(jdbc, BillingRun.of(period, revision))
-                        .record(payerAccountId, unblended, netUnblended));
+                (unblended, netUnblended) -> month.record(payerAccountId, unblended, netUnblended));
     }
 
     @Bean

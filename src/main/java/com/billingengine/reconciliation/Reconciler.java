@@ -64,7 +64,7 @@ class Reconciler {
         List<PayerReconciliation> failures = new ArrayList<>();
         long requests = 0;
         List<PayerAccount> payers = runPayers.forRun(run);
-        CostExplorerMonth month = new CostExplorerMonth(jdbcTemplate, run);
+        Map<String, BigDecimal> costExplorer = CostExplorerMonth.totals(jdbcTemplate, run, metric);
         // the run's tables summed once each, per payer (one pass: linear, where a query per payer re-read the
         // table through its index and grew faster than the data)
         Map<String, BigDecimal> staged = new HashMap<>();
@@ -89,7 +89,7 @@ class Reconciler {
                 });
         for (PayerAccount payer : payers) {
             String id = payer.payerAccountId();
-            BigDecimal costExplorerTotal = month.total(id, metric);
+            BigDecimal costExplorerTotal = costExplorer.get(id);
             if (costExplorerTotal == null) {
                 // staged by a version that did not record the month total: ask Cost Explorer (one request)
                 PayerSession session = clients.session(id, payer.roleArn(), run.period());
