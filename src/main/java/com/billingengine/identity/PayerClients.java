@@ -48,13 +48,6 @@ public class PayerClients implements DisposableBean {
     private final java.util.function.Supplier<WebIdentityTokenSource> tokenSource;
     private WebIdentityTokenSource tokens;
     private final SdkHttpClient http;
-    /** One timer pool for every client's call timeouts: each client would otherwise start threads of its own. */
-    private final java.util.concurrent.ScheduledExecutorService timeouts =
-            java.util.concurrent.Executors.newScheduledThreadPool(2, runnable -> {
-                Thread thread = new Thread(runnable, "aws-call-timeouts");
-                thread.setDaemon(true);
-                return thread;
-            });
     private final Map<String, PayerSession> sessions = new ConcurrentHashMap<>();
 
     /** The token source is made on first use, so commands that never call AWS need no identity configuration. */
@@ -133,8 +126,7 @@ public class PayerClients implements DisposableBean {
                         // a long month of throttling must slow us down, not trip a client-side circuit breaker
                         .circuitBreakerEnabled(false)
                         .build())
-                .apiCallTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds() * 5L))
-                .scheduledExecutorService(timeouts);
+                .apiCallTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds() * 5L));
         if (interceptor != null) {
             override.addExecutionInterceptor(interceptor);
         }
@@ -158,6 +150,5 @@ public class PayerClients implements DisposableBean {
     public void destroy() {
         sessions.values().forEach(PayerSession::close);
         http.close();
-        timeouts.shutdownNow();
     }
 }
