@@ -79,13 +79,16 @@ final class DiffCommand implements Callable<Integer> {
             out.printf("%n  %s %s (%s): total %s → %s, delta %s (%s note)%n", c.customerId(), c.customerName(),
                     c.currency(), c.totalBefore().toPlainString(), c.totalNow().toPlainString(),
                     c.delta().toPlainString(), c.noteType());
-            out.printf("    %-12s %-28s %-40s %-26s %14s %14s %12s  %s%n", "account", "account name", "service",
-                    "charge type", "before", "now", "delta", "change");
+            out.printf("    %-12s %-28s %-40s %-26s %14s %14s %12s  %-8s  %s%n", "account", "account name", "service",
+                    "charge type", "before", "now", "delta", "change", "cause");
             for (LineChange change : c.lines()) {
                 InvoiceLine l = change.line();
-                out.printf("    %-12s %-28s %-40s %-26s %14s %14s %12s  %s%n", l.accountId(), cut(l.accountName(), 28),
-                        cut(l.service(), 40), l.chargeType(), change.amountBefore().toPlainString(),
-                        change.amountNow().toPlainString(), change.delta().toPlainString(), change.kind());
+                out.printf("    %-12s %-28s %-40s %-26s %14s %14s %12s  %-8s  %s%n", l.accountId(),
+                        cut(l.accountName(), 28), cut(l.service(), 40), l.chargeType(),
+                        change.amountBefore().toPlainString(), change.amountNow().toPlainString(),
+                        change.delta().toPlainString(), change.kind(), change.cause()
+                                + (change.ruleBefore().equals(change.ruleNow()) ? ""
+                                        : " (rule " + change.ruleBefore() + " → " + change.ruleNow() + ")"));
             }
         }
     }
@@ -124,6 +127,9 @@ final class DiffCommand implements Callable<Integer> {
                 line.put("amountNow", change.amountNow().toPlainString());
                 line.put("delta", change.delta().toPlainString());
                 line.put("awsCostDelta", change.awsCostDelta().stripTrailingZeros().toPlainString());
+                line.put("cause", change.cause());
+                line.put("ruleBefore", change.ruleBefore());
+                line.put("ruleNow", change.ruleNow());
                 return line;
             }).toList());
             return customer;

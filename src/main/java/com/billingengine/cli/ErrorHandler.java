@@ -25,7 +25,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         Throwable cause = configurationCause(e);
-        if (e instanceof RefusedException) {
+        if (e instanceof RefusedException || e instanceof com.billingengine.payers.RegistryStateException) {
             cli.getErr().println("refused: " + e.getMessage());
             return BillingEngineCli.REFUSED;
         }

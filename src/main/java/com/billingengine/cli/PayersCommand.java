@@ -12,6 +12,7 @@ import com.billingengine.payers.PayerFields;
 import com.billingengine.payers.PayerImportException;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.payers.PayersCsv;
+import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,8 +22,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "payers", mixinStandardHelpOptions = true,
-        description = "The registry of onboarded payer (management) accounts; only ACTIVE payers are billed.",
+        description = {"The registry of onboarded payer (management) accounts and their terms over time.",
+                "A payer's terms (customer, currency, markup, status) are versions, each in force from a period on; a "
+                        + "period is billed with the version in force for it, reruns included, and only payers ACTIVE "
+                        + "in the period (and validated) are billed. Changes are dated: set, suspend, resume, offboard; "
+                        + "nothing overwrites the terms of a period already billed."},
         subcommands = {PayersCommand.ListPayers.class, PayersCommand.ImportPayers.class, PayersCommand.AddPayer.class,
+                PayerTermsCommands.SetTerms.class, PayerTermsCommands.Suspend.class, PayerTermsCommands.Resume.class,
+                PayerTermsCommands.Offboard.class, PayerTermsCommands.History.class,
                 QuickLinkCommand.class, ValidateCommand.class})
 final class PayersCommand implements Callable<Integer> {
 
@@ -34,7 +41,9 @@ final class PayersCommand implements Callable<Integer> {
         return BillingEngineCli.usage(spec);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registry.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = {"Lists the registry with the terms in force "
+            + "now (this month), or with --period the terms in force then: what a run of that period bills.",
+            "VERSION is the registry version in force (`payers history --payer ID` lists them all)."})
     static final class ListPayers implements Callable<Integer> {
 
 
@@ -44,22 +53,27 @@ final class PayersCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
+        @Option(names = "--period", paramLabel = "YYYY-MM", description = "The registry as it stands for this period.")
+        String period;
+
         @Override
         public Integer call() {
+            BillingPeriod at = period == null ? null : BillingPeriod.parse(period);
             try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
-                List<PayerAccount> payers = engine.bean(PayerRegistry.class).findAll();
+                PayerRegistry registry = engine.bean(PayerRegistry.class);
+                List<PayerAccount> payers = at == null ? registry.findAll() : registry.findAll(at);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     out.println(Json.write(payers.stream().map(ListPayers::asMap).toList()));
                 } else if (payers.isEmpty()) {
                     out.println("the registry is empty: add payers with `payers import FILE` or `payers add`");
                 } else {
-                    out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %s%n", "PAYER", "CUSTOMER", "NAME", "CUR",
-                            "STATUS", "MARKUP%", "ROLE");
+                    out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %7s  %s%n", "PAYER", "CUSTOMER", "NAME",
+                            "CUR", "STATUS", "MARKUP%", "VERSION", "ROLE");
                     for (PayerAccount p : payers) {
-                        out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %s%n", p.payerAccountId(), p.customerId(),
-                                p.customerName(), p.currency(), p.status(), p.markupPercent().toPlainString(),
-                                p.roleArn());
+                        out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %7d  %s%n", p.payerAccountId(),
+                                p.customerId(), p.customerName(), p.currency(), p.status(),
+                                p.markupPercent().toPlainString(), p.registryVersion(), p.roleArn());
                     }
                 }
                 out.flush();
@@ -77,6 +91,7 @@ final class PayersCommand implements Callable<Integer> {
             m.put("status", p.status().name());
             m.put("markupPercent", p.markupPercent().toPlainString());
             m.put("validatedAt", p.validatedAt() == null ? null : p.validatedAt().toString());
+            m.put("registryVersion", p.registryVersion());
             return m;
         }
     }
@@ -84,7 +99,9 @@ final class PayersCommand implements Callable<Integer> {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Adds the payers of a CSV file (header payer_account_id,customer_id,customer_name,currency,"
                     + "role_arn,status; optional markup_percent).",
-                    "The whole file is checked first: one bad row or a payer already registered adds nothing (exit 2)."})
+                    "The whole file is checked first: one bad row adds nothing (exit 2). A payer already registered "
+                            + "with the same entry is left as it is (an import can be repeated); one whose entry "
+                            + "differs is refused naming it: change terms with `payers set` (dated), never by import."})
     static final class ImportPayers implements Callable<Integer> {
 
 
@@ -94,13 +111,21 @@ final class PayersCommand implements Callable<Integer> {
         @Parameters(paramLabel = "FILE", description = "The CSV file.")
         Path file;
 
+        @Option(names = "--from", paramLabel = "YYYY-MM", description = "The first period the new payers are "
+                + "billable in (default: any period; a rerun of an earlier month then names them as a change).")
+        String from;
+
         @Override
         public Integer call() {
             List<PayerAccount> payers = PayersCsv.read(file);
+            BillingPeriod first = from == null ? null : BillingPeriod.parse(from);
+            List<PayerAccount> added;
             try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
-                engine.bean(PayerRegistry.class).addAll(payers);
+                added = engine.bean(PayerRegistry.class).addAll(payers, first);
             }
-            spec.commandLine().getOut().println("imported " + payers.size() + " payer(s) from " + file);
+            spec.commandLine().getOut().println("imported " + added.size() + " payer(s) from " + file
+                    + (added.size() < payers.size() ? " (" + (payers.size() - added.size())
+                            + " already registered unchanged)" : "") + (first == null ? "" : ", billable from " + first));
             return BillingEngineCli.OK;
         }
     }
@@ -136,6 +161,10 @@ final class PayersCommand implements Callable<Integer> {
                 description = "Markup percent (negative for a discount) when no pricing rule applies.")
         String markup;
 
+        @Option(names = "--from", paramLabel = "YYYY-MM",
+                description = "The first period the payer is billable in (default: any period).")
+        String from;
+
         @Override
         public Integer call() {
             PayerAccount account;
@@ -148,8 +177,15 @@ final class PayersCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new PayerImportException(e.getMessage());
             }
+            BillingPeriod first = from == null ? null : BillingPeriod.parse(from);
+            List<PayerAccount> added;
             try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
-                engine.bean(PayerRegistry.class).addAll(List.of(account));
+                added = engine.bean(PayerRegistry.class).addAll(List.of(account), first);
+            }
+            if (added.isEmpty()) {
+                spec.commandLine().getOut().println("payer " + account.payerAccountId() + " is already registered"
+                        + " with these terms: nothing changed");
+                return BillingEngineCli.OK;
             }
             spec.commandLine().getOut().println("added payer " + account.payerAccountId() + " (" + account.customerName()
                     + ", " + account.status() + ")");

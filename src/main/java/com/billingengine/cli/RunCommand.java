@@ -36,6 +36,13 @@ final class RunCommand implements Callable<Integer> {
             + "delta rows in focus.csv; the manifest says \"kind\": \"correction\", \"corrects\": N."})
     boolean rerun;
 
+    @Option(names = "--reprice", description = {"With --rerun: price the period with the terms in force for it now "
+            + "even where they differ from those that priced the revision it corrects (a rule edited without dates, a "
+            + "registry change dated into the past, a changed exchange rate). Without it such a rerun is refused "
+            + "(exit 3) naming each difference: a rerun corrects only what changed in AWS. corrections.csv then says "
+            + "per line why it moved (cause aws-data, pricing or both)."})
+    boolean reprice;
+
     @Option(names = "--allow-estimated",
             description = "Finalise even though Cost Explorer still marks data as estimated (provisional invoice).")
     boolean allowEstimated;
@@ -43,6 +50,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC());
-        return Summaries.launch(spec, billingPeriod, launcher -> launcher.run(billingPeriod, rerun, allowEstimated));
+        if (reprice && !rerun) {
+            throw new IllegalArgumentException("--reprice goes with --rerun: it re-prices a completed period as its"
+                    + " next revision");
+        }
+        return Summaries.launch(spec, billingPeriod,
+                launcher -> launcher.run(billingPeriod, rerun, allowEstimated, reprice));
     }
 }

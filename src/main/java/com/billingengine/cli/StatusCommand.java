@@ -66,6 +66,12 @@ final class StatusCommand implements Callable<Integer> {
         if (!run.exitMessage().isEmpty()) {
             out.println("    " + run.exitMessage());
         }
+        if (run.terms() != null) {
+            out.println("    terms: " + run.terms());
+        }
+        for (String change : run.termChanges()) {
+            out.println("    in the period: " + change);
+        }
         for (RunStatus.StepStatus step : run.steps()) {
             out.printf("    %-16s %-9s read %7d  write %7d  skip %4d  %8s  %s%n", step.name(), step.status(),
                     step.read(), step.write(), step.skip(), duration(step.duration()), step.exitMessage());
@@ -91,6 +97,8 @@ final class StatusCommand implements Callable<Integer> {
         m.put("durationSeconds", run.duration() == null ? null : run.duration().toMillis() / 1000.0);
         m.put("exitMessage", run.exitMessage());
         m.put("steps", run.steps().stream().map(StatusCommand::stepMap).toList());
+        m.put("terms", run.terms());
+        m.put("termChanges", run.termChanges());
         return m;
     }
 

@@ -12,7 +12,7 @@ import com.billingengine.job.BillingJobLauncher;
 import com.billingengine.job.RunReport;
 import com.billingengine.job.RunSummary;
 import com.billingengine.period.BillingPeriod;
-import com.billingengine.pricing.CustomItemInvoices;
+import com.billingengine.pricing.RulesBeforeRun;
 
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -30,14 +30,15 @@ final class Summaries {
         return launch(spec, null, launch);
     }
 
-    /** As above; {@code period} (when given) has its custom line items checked against the registry first (exit 2). */
+    /**
+     * As above; the pricing rules are checked against the registry first (exit 2), and with {@code period} its
+     * custom line items against the invoices of the payers billable in it.
+     */
     static int launch(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
         try (Engine engine = Engine.start(global, true, false)) {
-            if (period != null) {
-                engine.bean(CustomItemInvoices.class).check(period);
-            }
+            engine.bean(RulesBeforeRun.class).check(period);
             JobExecution execution;
             try {
                 execution = launch.apply(engine.bean(BillingJobLauncher.class));
@@ -69,6 +70,12 @@ final class Summaries {
         }
         if (s.correction() != null) {
             out.println("  " + s.correction());
+        }
+        if (s.terms() != null) {
+            out.println("  terms: " + s.terms());
+        }
+        for (String note : s.notes()) {
+            out.println("  note: " + note);
         }
         for (String failure : s.failures()) {
             out.println("  failed: " + failure);

@@ -30,7 +30,8 @@ final class CorrectionFiles {
     static final String XSD = "/com/billingengine/export/corrections.xsd";
 
     static final String[] HEADER = {"line_id", "customer_id", "currency", "payer_account_id", "account_id",
-            "account_name", "service", "charge_type", "amount_before", "amount_now", "delta"};
+            "account_name", "service", "charge_type", "amount_before", "amount_now", "delta", "cause", "rule_before",
+            "rule_now"};
 
     private CorrectionFiles() {
     }
@@ -47,7 +48,8 @@ final class CorrectionFiles {
                     csv.writeNext(new String[] {l.lineId(), InvoiceLinesCsv.text(l.customerId()), l.currency(),
                             l.payerAccountId(), l.accountId(), InvoiceLinesCsv.text(l.accountName()),
                             InvoiceLinesCsv.text(l.service()), l.chargeType(), change.amountBefore().toPlainString(),
-                            change.amountNow().toPlainString(), change.delta().toPlainString()}, false);
+                            change.amountNow().toPlainString(), change.delta().toPlainString(), change.cause(),
+                            change.ruleBefore(), change.ruleNow()}, false);
                 }
             }
             csv.flush();
@@ -106,6 +108,7 @@ final class CorrectionFiles {
             xml.writeStartElement("line");
             xml.writeAttribute("id", l.lineId());
             xml.writeAttribute("change", change.kind());
+            xml.writeAttribute("cause", change.cause());
             InvoicesXml.element(xml, 8, "payerAccountId", l.payerAccountId());
             InvoicesXml.element(xml, 8, "accountId", l.accountId());
             InvoicesXml.element(xml, 8, "accountName", l.accountName());
@@ -114,6 +117,8 @@ final class CorrectionFiles {
             InvoicesXml.element(xml, 8, "amountBefore", change.amountBefore().toPlainString());
             InvoicesXml.element(xml, 8, "amountNow", change.amountNow().toPlainString());
             InvoicesXml.element(xml, 8, "delta", change.delta().toPlainString());
+            InvoicesXml.element(xml, 8, "ruleBefore", change.ruleBefore());
+            InvoicesXml.element(xml, 8, "ruleNow", change.ruleNow());
             xml.writeCharacters("\n      ");
             xml.writeEndElement();
         }

@@ -50,8 +50,12 @@ class ErpExport {
     private final RevisionDiff diffs;
 
     ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
+        this(jdbc, new RevisionDiff(jdbc, null), exportsRoot, formats, pauseMs);
+    }
+
+    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs) {
         this.jdbc = jdbc;
-        this.diffs = new RevisionDiff(jdbc);
+        this.diffs = diffs;
         this.exportsRoot = exportsRoot;
         this.formats = formats;
         this.pauseMs = pauseMs;

@@ -19,8 +19,9 @@ class ErpExportStepConfiguration {
 
     @Bean
     Step erpExport(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            BillingProperties properties) {
-        ErpExport export = new ErpExport(jdbc, properties.dataDir().resolve("exports"), properties.export().formats(),
+            BillingProperties properties, RevisionDiff revisionDiff) {
+        ErpExport export = new ErpExport(jdbc, revisionDiff, properties.dataDir().resolve("exports"),
+                properties.export().formats(),
                 properties.export().pauseMs());
         return new StepBuilder("erpExport", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();

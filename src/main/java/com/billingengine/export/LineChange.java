@@ -7,14 +7,38 @@ import com.billingengine.pricing.InvoiceLine;
 
 /**
  * One invoice line (by its line id, an opaque key) as one revision billed it and as a later one bills it: a new
- * line has no {@code before}, a vanished one no {@code now}; its amount then counts as zero.
+ * line has no {@code before}, a vanished one no {@code now}; its amount then counts as zero. {@code pricingChanged}:
+ * something that priced the line differs between the two revisions' terms (rule, markup, rate, payer terms).
  */
-public record LineChange(InvoiceLine before, InvoiceLine now) {
+public record LineChange(InvoiceLine before, InvoiceLine now, boolean pricingChanged) {
 
     public LineChange {
         if (before == null && now == null) {
             throw new IllegalArgumentException("a line change needs at least one side");
         }
+    }
+
+    public LineChange(InvoiceLine before, InvoiceLine now) {
+        this(before, now, false);
+    }
+
+    /**
+     * Why the line moved: {@code aws-data} (what AWS charged changed, or only the invoice's rounding), {@code pricing}
+     * (the terms that priced it changed, AWS did not) or {@code both}.
+     */
+    public String cause() {
+        boolean aws = awsCostDelta().signum() != 0;
+        return pricingChanged ? (aws ? "both" : "pricing") : "aws-data";
+    }
+
+    /** The rule that priced the line in the earlier revision ("" for a new line). */
+    public String ruleBefore() {
+        return before == null ? "" : before.pricingRule();
+    }
+
+    /** The rule that prices it now ("" for a vanished line). */
+    public String ruleNow() {
+        return now == null ? "" : now.pricingRule();
     }
 
     /** The line's description (customer, account, service, charge type) as it stands now, or as it last stood. */

@@ -16,6 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.billingengine.period.BillingPeriod;
+import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.BillingTerms;
+import com.billingengine.pricing.PeriodTerms;
 import com.billingengine.pricing.InvoiceLine;
 
 /**
@@ -45,9 +48,12 @@ public class RevisionDiff {
     }
 
     private final JdbcClient jdbc;
+    private final BillingTerms terms;
 
-    RevisionDiff(JdbcClient jdbc) {
+    /** @param terms the revisions' recorded terms; null compares rules and markups on the lines alone */
+    RevisionDiff(JdbcClient jdbc, BillingTerms terms) {
         this.jdbc = jdbc;
+        this.terms = terms;
     }
 
     /** The latest revision whose export was published, if any. */
@@ -71,11 +77,19 @@ public class RevisionDiff {
     public Diff diff(BillingPeriod period, int from, int to) {
         Map<String, InvoiceLine> before = lines(period, from);
         Map<String, InvoiceLine> now = lines(period, to);
+        // each revision's own terms say whether a line moved because of pricing (none recorded: as if unchanged)
+        PeriodTerms termsBefore = terms == null ? null : terms.recorded(new BillingRun(period, from)).orElse(null);
+        PeriodTerms termsNow = terms == null ? null : terms.recorded(new BillingRun(period, to)).orElse(null);
         TreeSet<String> ids = new TreeSet<>(before.keySet());
         ids.addAll(now.keySet());
         List<LineChange> changes = new ArrayList<>();
         for (String id : ids) {
-            LineChange change = new LineChange(before.get(id), now.get(id));
+            InvoiceLine b = before.get(id);
+            InvoiceLine n = now.get(id);
+            LineChange change = new LineChange(b, n, termsBefore != null && termsNow != null
+                    ? termsNow.pricesDifferently(termsBefore, b, n)
+                    : b != null && n != null && (!b.pricingRule().equals(n.pricingRule())
+                            || b.markupPercent().compareTo(n.markupPercent()) != 0));
             if (change.delta().signum() != 0) {
                 changes.add(change);
             }

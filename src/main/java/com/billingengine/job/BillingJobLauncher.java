@@ -1,5 +1,6 @@
 package com.billingengine.job;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -14,6 +15,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.export.RevisionDiff;
+import com.billingengine.pricing.BillingTerms;
+import com.billingengine.pricing.PeriodTerms;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 
@@ -37,13 +41,17 @@ public class BillingJobLauncher {
     private final BillingRuns runs;
     private final BillingRuns.Owner owner = BillingRuns.Owner.random();
     private final int leaseSeconds;
+    private final BillingTerms terms;
+    private final RevisionDiff revisions;
 
     BillingJobLauncher(Job monthlyBilling, JobOperator jobOperator, JobRepository jobRepository, BillingRuns runs,
-            BillingProperties properties) {
+            BillingProperties properties, BillingTerms terms, RevisionDiff revisions) {
         this.monthlyBilling = monthlyBilling;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.runs = runs;
+        this.terms = terms;
+        this.revisions = revisions;
         this.leaseSeconds = properties.job().leaseSeconds();
         if (leaseSeconds < 3) {
             throw new IllegalArgumentException("billing.job.lease-seconds must be at least 3 (the heartbeat renews"
@@ -51,8 +59,17 @@ public class BillingJobLauncher {
         }
     }
 
-    /** {@code run}: the first revision, the next one with {@code rerun}, or the continuation of a failed run. */
+    /** {@code run} without {@code --reprice}. */
     public JobExecution run(BillingPeriod period, boolean rerun, boolean allowEstimated) {
+        return run(period, rerun, allowEstimated, false);
+    }
+
+    /**
+     * {@code run}: the first revision, the next one with {@code rerun}, or the continuation of a failed run. A rerun
+     * corrects what changed in AWS: when the terms in force for the period now differ from those that priced the
+     * revision it corrects, it is refused unless {@code reprice} (a re-price is always a deliberate act).
+     */
+    public JobExecution run(BillingPeriod period, boolean rerun, boolean allowEstimated, boolean reprice) {
         Optional<Integer> latest = runs.latestRevision(period);
         if (latest.isEmpty()) {
             return launch(take(new BillingRun(period, 1)), allowEstimated);
@@ -71,6 +88,7 @@ public class BillingJobLauncher {
                             + last.revision() + "); use `run --period " + period + " --rerun` to bill it again as"
                             + " revision " + (last.revision() + 1));
                 }
+                refuseChangedTerms(period, last, reprice);
                 lease.close();
                 return launch(take(new BillingRun(period, last.revision() + 1)), allowEstimated);
             }
@@ -120,6 +138,34 @@ public class BillingJobLauncher {
         } finally {
             lease.close();
         }
+    }
+
+    /**
+     * The terms in force for the period now against those that priced the revision a rerun corrects (the last
+     * exported one): any difference is refused without {@code reprice}, named one per line.
+     */
+    private void refuseChangedTerms(BillingPeriod period, BillingRun last, boolean reprice) {
+        BillingRun base = new BillingRun(period, revisions.lastExported(period).orElse(last.revision()));
+        PeriodTerms recorded = terms.recorded(base).orElse(null);
+        if (recorded == null) {
+            return;
+        }
+        if (!recorded.rulesKnown()) {
+            log.warn("{} was priced before revisions recorded their pricing rules: the rerun prices with the rules in"
+                    + " force for {} now; only payers and exchange rates are compared", base, period);
+        }
+        List<String> differences = terms.now(period).differencesFrom(recorded, "rev-" + base.revision());
+        if (differences.isEmpty()) {
+            return;
+        }
+        String listed = "\n  - " + String.join("\n  - ", differences);
+        if (!reprice) {
+            throw new RefusedException("the terms in force for " + period + " now differ from those that priced rev-"
+                    + base.revision() + ":" + listed + "\n  a rerun corrects only what changed in AWS; to re-price "
+                    + period + " with these terms, add --reprice (`run --period " + period + " --rerun --reprice`),"
+                    + " or date the change from a later period (`from:` in the rules, `payers set --from`)");
+        }
+        log.info("{}: re-pricing rev-{} with the terms in force now (--reprice):{}", period, base.revision(), listed);
     }
 
     /**

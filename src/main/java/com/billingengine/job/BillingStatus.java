@@ -1,5 +1,9 @@
 package com.billingengine.job;
 
+import com.billingengine.payers.PayerRegistry;
+import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.BillingTerms;
+import com.billingengine.pricing.PeriodTerms;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -23,9 +27,13 @@ public class BillingStatus {
     private static final int MAX_MESSAGE = 700;
 
     private final JobRepository jobRepository;
+    private final BillingTerms terms;
+    private final PayerRegistry registry;
 
-    BillingStatus(JobRepository jobRepository) {
+    BillingStatus(JobRepository jobRepository, BillingTerms terms, PayerRegistry registry) {
         this.jobRepository = jobRepository;
+        this.terms = terms;
+        this.registry = registry;
     }
 
     /** Newest period first, revisions in order; {@code period} null for all. */
@@ -62,10 +70,13 @@ public class BillingStatus {
                         .sorted(Comparator.comparing(StepExecution::getStepName))
                         .map(worker -> step(worker, List.of())).toList())));
         LocalDateTime start = executions.get(0).getStartTime();
-        return new RunStatus(period, last.getJobParameters().getLong("revision").intValue(), last.getId(),
+        int revision = last.getJobParameters().getLong("revision").intValue();
+        String pricedWith = terms.recorded(new BillingRun(BillingPeriod.parse(period), revision))
+                .filter(PeriodTerms::rulesKnown).map(RunReport::describe).orElse(null);
+        return new RunStatus(period, revision, last.getId(),
                 executions.size(), last.getStatus().name(), last.getExitStatus().getExitCode(), start,
                 last.getEndTime(), duration(start, last.getEndTime()), message(last.getExitStatus().getExitDescription()),
-                steps);
+                steps, pricedWith, registry.changesIn(BillingPeriod.parse(period)));
     }
 
     private static RunStatus.StepStatus step(StepExecution s, List<RunStatus.StepStatus> partitions) {

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.BillingTerms;
+import com.billingengine.pricing.PeriodTerms;
 
 /** Builds the end-of-run summary from the billing tables and the job repository. */
 @Service
@@ -21,10 +23,12 @@ public class RunReport {
 
     private final JdbcClient jdbc;
     private final JobRepository jobRepository;
+    private final BillingTerms terms;
 
-    RunReport(JdbcClient jdbc, JobRepository jobRepository) {
+    RunReport(JdbcClient jdbc, JobRepository jobRepository, BillingTerms terms) {
         this.jdbc = jdbc;
         this.jobRepository = jobRepository;
+        this.terms = terms;
     }
 
     public RunSummary summarize(JobExecution execution) {
@@ -65,8 +69,17 @@ public class RunReport {
                 failures.add(step.getStepName() + ": " + BillingStatus.message(step.getExitStatus().getExitDescription()));
             }
         }
+        PeriodTerms recorded = terms.recorded(run).filter(PeriodTerms::rulesKnown).orElse(null);
         return new RunSummary(run.periodText(), run.revision(), execution.getId(), execution.getStatus().name(),
-                payers, accounts, costLines, requests, customers, exportFolder, failures, correction);
+                payers, accounts, costLines, requests, customers, exportFolder, failures, correction,
+                recorded == null ? null : describe(recorded), terms.unusedRules(run));
+    }
+
+    /** The terms in one line: the rule set's id and each payer's registry version. */
+    static String describe(PeriodTerms terms) {
+        return "rule set " + terms.rulesId() + " (" + terms.rules().size() + " rule(s) and item(s) in force), registry "
+                + "versions " + terms.payers().values().stream().map(p -> p.payerAccountId() + " v" + p.registryVersion())
+                        .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private int count(String sql, Object[] params) {

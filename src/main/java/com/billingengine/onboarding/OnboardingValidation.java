@@ -18,7 +18,6 @@ import com.billingengine.onboarding.ValidationReport.Result;
 import com.billingengine.payers.PayerAccount;
 import com.billingengine.payers.PayerImportException;
 import com.billingengine.payers.PayerRegistry;
-import com.billingengine.payers.PayerStatus;
 import com.billingengine.period.BillingPeriod;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -62,8 +61,9 @@ public class OnboardingValidation {
     }
 
     /**
-     * Validates a registered payer and, when every check passes (warnings allowed), marks it ACTIVE with the time of
-     * validation. A failed validation leaves its status as it was.
+     * Validates a registered payer and, when every check passes (warnings allowed), marks it onboarded with the time
+     * of validation: it is billed in the periods its registry versions make it ACTIVE (a SUSPENDED or OFFBOARDED
+     * payer stays so). A failed validation leaves it as it was.
      *
      * @throws PayerImportException when the payer is not in the registry (before any AWS call)
      */
@@ -92,7 +92,7 @@ public class OnboardingValidation {
         ValidationReport report = new ValidationReport(payer.payerAccountId(), payer.customerName(), payer.roleArn(),
                 period.toString(), checks);
         if (report.passed()) {
-            registry.updateStatus(payer.payerAccountId(), PayerStatus.ACTIVE, clock.instant());
+            registry.markValidated(payer.payerAccountId(), clock.instant());
         }
         return report;
     }

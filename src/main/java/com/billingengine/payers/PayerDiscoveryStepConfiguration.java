@@ -17,7 +17,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.period.BillingRun;
 
-/** payerDiscovery: fixes the set of ACTIVE payers this run bills, so registry edits mid-run change nothing. */
+/**
+ * payerDiscovery: fixes the payers this run bills — those billable in the period, with the registry version in force
+ * for it — so registry edits mid-run change nothing, and a rerun of an old period bills the payers of that period.
+ */
 @Configuration(proxyBeanMethods = false)
 class PayerDiscoveryStepConfiguration {
 
@@ -36,16 +39,18 @@ class PayerDiscoveryStepConfiguration {
             PayerRegistry registry, RunPayers runPayers) {
         return new StepBuilder("payerDiscovery", jobRepository).tasklet((contribution, chunk) -> {
             BillingRun run = BillingRun.of(chunk.getStepContext().getStepExecution().getJobParameters());
-            List<PayerAccount> active = registry.findActive();
+            List<PayerAccount> active = registry.billableIn(run.period());
             if (active.isEmpty()) {
-                throw new IllegalStateException("no ACTIVE payer in the registry: import payers with `payers import FILE`"
+                throw new IllegalStateException("no payer is billable in " + run.period() + " (validated and ACTIVE then,"
+                        + " see `payers list --period " + run.period() + "`): import payers with `payers import FILE`"
                         + " or activate one with `payers validate --payer ID`");
             }
             runPayers.fix(run, active);
             active.forEach(payer -> contribution.incrementReadCount());
             contribution.incrementWriteCount(active.size());
-            log.info("{}: billing {} active payer(s): {}", run, active.size(),
-                    active.stream().map(p -> p.payerAccountId() + " (" + p.customerName() + ")").toList());
+            log.info("{}: billing {} payer(s) billable in the period: {}", run, active.size(),
+                    active.stream().map(p -> p.payerAccountId() + " (" + p.customerName() + ", registry version "
+                            + p.registryVersion() + ")").toList());
             return RepeatStatus.FINISHED;
         }, transactionManager).build();
     }

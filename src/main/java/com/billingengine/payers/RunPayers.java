@@ -24,7 +24,8 @@ public class RunPayers {
                 .params(run.periodText(), run.revision())
                 .query((rs, i) -> new PayerAccount(rs.getString("payer_account_id"), rs.getString("customer_id"),
                         rs.getString("customer_name"), rs.getString("currency"), rs.getString("role_arn"),
-                        PayerStatus.ACTIVE, rs.getBigDecimal("markup_percent").stripTrailingZeros(), null))
+                        PayerStatus.ACTIVE, rs.getBigDecimal("markup_percent").stripTrailingZeros(), null,
+                        rs.getObject("registry_version") == null ? 0 : rs.getInt("registry_version")))
                 .list();
     }
 
@@ -41,10 +42,10 @@ public class RunPayers {
         for (PayerAccount p : payers) {
             jdbc.sql("""
                     INSERT INTO run_payer (billing_period, revision, payer_account_id, customer_id, customer_name,
-                                           currency, role_arn, markup_percent)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           currency, role_arn, markup_percent, registry_version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(run.periodText(), run.revision(), p.payerAccountId(), p.customerId(), p.customerName(),
-                            p.currency(), p.roleArn(), p.markupPercent())
+                            p.currency(), p.roleArn(), p.markupPercent(), p.registryVersion())
                     .update();
         }
     }

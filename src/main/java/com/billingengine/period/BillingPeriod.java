@@ -60,6 +60,14 @@ public record BillingPeriod(YearMonth month) implements Comparable<BillingPeriod
         return month.plusMonths(1).atDay(1);
     }
 
+    public BillingPeriod previous() {
+        return new BillingPeriod(month.minusMonths(1));
+    }
+
+    public BillingPeriod next() {
+        return new BillingPeriod(month.plusMonths(1));
+    }
+
     public int days() {
         return month.lengthOfMonth();
     }

@@ -45,6 +45,24 @@ public record ChargePolicy(Map<ChargeType, ChargeHandling> handling) {
         return new ChargePolicy(configured);
     }
 
+    /** Every charge type's handling, in a canonical form ({@code credit=pass-through,…}): what a revision records. */
+    public String canonical() {
+        return handling.entrySet().stream().map(e -> e.getKey().code() + "=" + e.getValue().code())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    /** Reads {@link #canonical()} back (the handling a revision recorded). */
+    public static ChargePolicy ofCanonical(String text) {
+        Map<String, String> charges = new java.util.LinkedHashMap<>();
+        for (String entry : text.split(",")) {
+            if (!entry.isBlank()) {
+                String[] kv = entry.split("=", 2);
+                charges.put(kv[0], kv[1]);
+            }
+        }
+        return fromMap(charges);
+    }
+
     public ChargeHandling handlingOf(ChargeType type) {
         return handling.get(type);
     }

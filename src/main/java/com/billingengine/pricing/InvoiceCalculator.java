@@ -55,6 +55,7 @@ public final class InvoiceCalculator {
      */
     public Invoice invoice(String customerId, BillingPeriod period, Currency currency, BigDecimal rate,
                            Map<String, BigDecimal> registryPercentByPayer, List<StagedCost> costs) {
+        PricingRules rules = this.rules.inForce(period); // a dated rule prices only its own periods
         Map<String, StagedCost> byLineId = new TreeMap<>();
         BigDecimal dropped = BigDecimal.ZERO;
         for (StagedCost cost : costs) {
@@ -71,7 +72,7 @@ public final class InvoiceCalculator {
         List<PricedLine> unrounded = new ArrayList<>();
         Map<LineKey, BigDecimal> billed = new LinkedHashMap<>();
         byLineId.forEach((lineId, cost) -> {
-            AppliedRule rule = ruleFor(cost.key(), registryPercentByPayer);
+            AppliedRule rule = ruleFor(rules, cost.key(), registryPercentByPayer);
             BigDecimal exact = Money.convert(Money.applyPercent(cost.awsCost(), rule.percent()), rate);
             billed.put(cost.key(), exact);
             unrounded.add(new PricedLine(lineId, cost.key(), null, cost.awsCost(), rule.ruleId(), rule.percent(), exact, null));
@@ -95,7 +96,7 @@ public final class InvoiceCalculator {
         return new Invoice(customerId, period, currency, rate, List.copyOf(lines), InvoiceRounding.total(exacts, currency), dropped);
     }
 
-    private AppliedRule ruleFor(LineKey key, Map<String, BigDecimal> registryPercentByPayer) {
+    private AppliedRule ruleFor(PricingRules rules, LineKey key, Map<String, BigDecimal> registryPercentByPayer) {
         if (policy.handlingOf(key.chargeType()) == ChargeHandling.PASS_THROUGH) {
             return AppliedRule.passThrough();
         }

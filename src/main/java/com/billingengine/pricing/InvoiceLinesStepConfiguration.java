@@ -56,20 +56,24 @@ class InvoiceLinesStepConfiguration {
 
     @Bean
     @StepScope
-    Partitioner invoicePartitioner(JdbcClient jdbc, ExchangeRates exchangeRates, PricingRules pricingRules,
+    Partitioner invoicePartitioner(JdbcClient jdbc, ExchangeRates exchangeRates, BillingTerms billingTerms,
             @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision,
             @Value("#{jobParameters['allowEstimated'] == 'true'}") boolean allowEstimated) {
         return new InvoicePartitioner(jdbc, BillingRun.of(period, revision), new RunExchangeRates(jdbc, exchangeRates),
-                pricingRules, allowEstimated);
+                billingTerms, allowEstimated);
     }
 
     @Bean
     @StepScope
-    InvoicePricer invoicePricer(JdbcClient jdbc, PricingRules pricingRules, ExchangeRates exchangeRates,
-            ChargePolicy chargePolicy, BillingProperties properties,
+    InvoicePricer invoicePricer(JdbcClient jdbc, BillingTerms billingTerms, ExchangeRates exchangeRates,
+            BillingProperties properties,
             @Value("#{jobParameters['billingPeriod']}") String period, @Value("#{jobParameters['revision']}") Long revision) {
-        return new InvoicePricer(jdbc, BillingRun.of(period, revision),
-                new InvoiceCalculator(pricingRules, chargePolicy, exchangeRates), properties.costs().metric());
+        BillingRun run = BillingRun.of(period, revision);
+        // the terms the partitioner recorded for the run, never the files as they are now
+        BillingTerms.Recorded terms = billingTerms.pricing(run).orElseThrow(() -> new IllegalStateException(
+                run + ": no pricing terms recorded before its invoices"));
+        return new InvoicePricer(jdbc, run, new InvoiceCalculator(terms.rules(), terms.charges(), exchangeRates),
+                properties.costs().metric());
     }
 
     @Bean
@@ -80,8 +84,8 @@ class InvoiceLinesStepConfiguration {
     }
 
     @Bean
-    CustomItemInvoices customItemInvoices(PricingRules pricingRules, PayerRegistry payerRegistry) {
-        return new CustomItemInvoices(pricingRules, payerRegistry);
+    RulesBeforeRun rulesBeforeRun(PricingRules pricingRules, PayerRegistry payerRegistry) {
+        return new RulesBeforeRun(pricingRules, payerRegistry);
     }
 
     /**

@@ -19,7 +19,8 @@ import com.billingengine.period.BillingRun;
  * One partition per invoice of the run (customer × currency), so invoices are priced in parallel and a restart
  * prices only the invoices that had not been written. Before the first partition it refuses what must not be
  * billed: estimated Cost Explorer days (unless allowed), currencies without a rate, and custom line items whose
- * invoice is ambiguous or missing. Each partition's context records the exchange rate it bills with.
+ * invoice is ambiguous or missing. Each partition's context records the exchange rate it bills with; the run records
+ * the pricing rules and charge handling it bills with ({@link BillingTerms}).
  */
 class InvoicePartitioner implements Partitioner {
 
@@ -31,15 +32,15 @@ class InvoicePartitioner implements Partitioner {
     private final JdbcClient jdbc;
     private final BillingRun run;
     private final RunExchangeRates rates;
-    private final PricingRules rules;
+    private final BillingTerms terms;
     private final boolean allowEstimated;
 
-    InvoicePartitioner(JdbcClient jdbc, BillingRun run, RunExchangeRates rates, PricingRules rules,
+    InvoicePartitioner(JdbcClient jdbc, BillingRun run, RunExchangeRates rates, BillingTerms terms,
             boolean allowEstimated) {
         this.jdbc = jdbc;
         this.run = run;
         this.rates = rates;
-        this.rules = rules;
+        this.terms = terms;
         this.allowEstimated = allowEstimated;
     }
 
@@ -50,7 +51,8 @@ class InvoicePartitioner implements Partitioner {
         Map<String, BigDecimal> used = rates.forRun(run,
                 keys.stream().map(CustomerInvoice.InvoiceKey::currency).collect(Collectors.toCollection(TreeSet::new)));
         refuseEstimated();
-        rules.checkInvoiceCurrencies(run.period(), keys.stream().collect(Collectors.groupingBy(
+        // the rules in force for the period, fixed like the rates: every partition and restart prices with them
+        terms.forRun(run).rules().checkInvoiceCurrencies(run.period(), keys.stream().collect(Collectors.groupingBy(
                 CustomerInvoice.InvoiceKey::customerId, TreeMap::new,
                 Collectors.mapping(CustomerInvoice.InvoiceKey::currency, Collectors.toCollection(TreeSet::new)))));
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ final class PricingRulesParser {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern AWS_ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final List<String> TOP_KEYS = List.of("rules", "customLineItems");
-    private static final List<String> RULE_KEYS = List.of("id", "percent", "scope");
+    private static final List<String> RULE_KEYS = List.of("id", "percent", "scope", "from", "until");
     private static final List<String> RULE_SCOPE_KEYS = List.of("customer", "payer", "account", "service", "chargeType");
     private static final List<String> ITEM_KEYS = List.of("id", "customer", "description", "amount", "percent", "currency", "scope",
             "recurrence", "period", "from", "until");
@@ -111,8 +111,11 @@ final class PricingRulesParser {
             percent = null;
         }
         Scope scope = scope(entry, RULE_SCOPE_KEYS);
+        BillingPeriod from = period(entry, "from");
+        BillingPeriod until = period(entry, "until");
+        untilNotBeforeFrom(entry, from, until);
         return problems.size() == entry.problemsBefore() && entry.id() != null
-                ? new PricingRule(entry.id(), percent, scope, line(node)) : null;
+                ? new PricingRule(entry.id(), percent, scope, from, until, line(node)) : null;
     }
 
     private CustomLineItem customItem(Node node, String position) {
@@ -154,9 +157,7 @@ final class PricingRulesParser {
             if (entry.has("period")) {
                 fieldProblem(entry, "period", "only a one-time item has period; a recurring item has optional from/until");
             }
-            if (from != null && until != null && from.compareTo(until) > 0) {
-                fieldProblem(entry, "until", "invalid value '" + until + "': before from '" + from + "'");
-            }
+            untilNotBeforeFrom(entry, from, until);
         }
         return problems.size() == entry.problemsBefore() && entry.id() != null
                 ? new CustomLineItem(entry.id(), customer, description, amount, percent, currency, scope, recurrence,
@@ -221,15 +222,28 @@ final class PricingRulesParser {
         return new Scope(customer, payer, account, service, chargeType);
     }
 
+    private void untilNotBeforeFrom(Entry entry, BillingPeriod from, BillingPeriod until) {
+        if (from != null && until != null && from.compareTo(until) > 0) {
+            fieldProblem(entry, "until", "invalid value '" + until + "': before from '" + from + "'");
+        }
+    }
+
+    /**
+     * Two rules with the same scope may follow each other in time (a renewed markup from January) but never be in
+     * force in the same period: one of them would never apply there, and which one is nobody's guess.
+     */
     private void checkDistinctScopes(List<PricingRule> rules) {
-        Map<Scope, PricingRule> byScope = new HashMap<>();
+        Map<Scope, List<PricingRule>> byScope = new HashMap<>();
         for (PricingRule rule : rules) {
-            PricingRule same = byScope.putIfAbsent(rule.scope(), rule);
-            if (same != null) {
-                problems.add(source + " line " + rule.line() + ": rule '" + rule.id() + "', field 'scope': same scope "
-                        + rule.scope().describe() + " as rule '" + same.id() + "' (line " + same.line()
-                        + "); one of them could never apply");
-            }
+            List<PricingRule> same = byScope.computeIfAbsent(rule.scope(), k -> new ArrayList<>());
+            same.stream().filter(other -> other.overlaps(rule)).findFirst().ifPresent(other -> problems.add(source
+                    + " line " + rule.line() + ": rule '" + rule.id() + "', field 'scope': same scope "
+                    + rule.scope().describe() + " as rule '" + other.id() + "' (line " + other.line() + ") in "
+                    + (other.from() == null && other.until() == null && rule.from() == null && rule.until() == null
+                            ? "every period; one of them could never apply (date them with from/until, YYYY-MM)"
+                            : "overlapping periods (" + other.id() + ": " + other.periods() + ", " + rule.id() + ": "
+                                    + rule.periods() + "); date them so that they do not overlap")));
+            same.add(rule);
         }
     }
 

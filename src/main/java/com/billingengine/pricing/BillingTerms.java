@@ -1,0 +1,139 @@
+package com.billingengine.pricing;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.billingengine.payers.PayerAccount;
+import com.billingengine.payers.PayerRegistry;
+import com.billingengine.payers.RunPayers;
+import com.billingengine.period.BillingPeriod;
+import com.billingengine.period.BillingRun;
+
+/**
+ * The terms of a period over time (table {@code run_terms}, with {@code run_exchange_rate} and {@code run_payer}): a
+ * revision records the rules in force for its period and the charge handling at its first attempt to price, and
+ * every restart prices with what it recorded, as it does with the exchange rates; {@link #now} is what a new
+ * revision of the period would be priced with today.
+ */
+@Component
+public class BillingTerms {
+
+    private static final Logger log = LoggerFactory.getLogger(BillingTerms.class);
+
+    /** The pricing a revision recorded: its rules (in force for its period) and charge handling. */
+    record Recorded(PricingRules rules, ChargePolicy charges, String rulesSha256) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PricingRules fileRules;
+    private final ChargePolicy chargePolicy;
+    private final ExchangeRates exchangeRates;
+    private final PayerRegistry registry;
+    private final RunPayers runPayers;
+
+    BillingTerms(JdbcClient jdbc, PricingRules fileRules, ChargePolicy chargePolicy, ExchangeRates exchangeRates,
+            PayerRegistry registry, RunPayers runPayers) {
+        this.jdbc = jdbc;
+        this.fileRules = fileRules;
+        this.chargePolicy = chargePolicy;
+        this.exchangeRates = exchangeRates;
+        this.registry = registry;
+        this.runPayers = runPayers;
+    }
+
+    /** What prices the run: recorded at its first call, then the same on every restart, whatever the files say. */
+    Recorded forRun(BillingRun run) {
+        Optional<Recorded> recorded = pricing(run);
+        if (recorded.isPresent()) {
+            String now = PricingRules.sha256(fileRules.inForce(run.period()).canonicalYaml());
+            if (!now.equals(recorded.get().rulesSha256()) || !chargePolicy.canonical().equals(recorded.get().charges().canonical())) {
+                log.warn("{}: pricing with the rules and charge handling recorded for this run (rule set {}), not the"
+                        + " files' as they are now (rule set {}): a run never prices with two sets of terms; bill the"
+                        + " new terms with `run --rerun --reprice`", run, recorded.get().rulesSha256().substring(0, 12),
+                        now.substring(0, 12));
+            }
+            return recorded.get();
+        }
+        PricingRules inForce = fileRules.inForce(run.period());
+        String yaml = inForce.canonicalYaml();
+        String sha256 = PricingRules.sha256(yaml);
+        jdbc.sql("INSERT INTO run_terms (billing_period, revision, rules_source, rules_sha256, rules, charges)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(run.periodText(), run.revision(), fileRules.source(), sha256, yaml, chargePolicy.canonical())
+                .update();
+        log.info("{}: recorded the pricing terms: rule set {} ({} rule(s) and custom line item(s) in force, from {})",
+                run, sha256.substring(0, 12), inForce.definitions().size(), fileRules.source());
+        return new Recorded(inForce, chargePolicy, sha256);
+    }
+
+    /** The pricing the run recorded, if it has priced. */
+    Optional<Recorded> pricing(BillingRun run) {
+        return jdbc.sql("SELECT rules_source, rules_sha256, rules, charges FROM run_terms"
+                        + " WHERE billing_period = ? AND revision = ?")
+                .params(run.periodText(), run.revision())
+                .query((rs, i) -> new Recorded(PricingRules.parse("the rules recorded for " + run + " (from "
+                        + rs.getString("rules_source") + ")", rs.getString("rules")),
+                        ChargePolicy.ofCanonical(rs.getString("charges")), rs.getString("rules_sha256")))
+                .optional();
+    }
+
+    /** The terms that priced a revision, as it recorded them; empty when it never fixed its payers. */
+    public Optional<PeriodTerms> recorded(BillingRun run) {
+        List<PayerAccount> payers = runPayers.forRun(run);
+        if (payers.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, BigDecimal> rates = new RunExchangeRates(jdbc, exchangeRates).recorded(run);
+        return Optional.of(pricing(run)
+                .map(p -> terms(p.rulesSha256(), p.rules(), p.charges(), rates, payers))
+                .orElseGet(() -> new PeriodTerms(null, null, null, rates, payerTerms(payers))));
+    }
+
+    /** The terms a new revision of the period would be priced with now: the files' and the registry's for it. */
+    public PeriodTerms now(BillingPeriod period) {
+        List<PayerAccount> payers = registry.billableIn(period);
+        Map<String, BigDecimal> rates = new TreeMap<>();
+        payers.stream().map(PayerAccount::currency).distinct()
+                .forEach(c -> exchangeRates.rate(c, period).ifPresent(rate -> rates.put(c, rate)));
+        PricingRules inForce = fileRules.inForce(period);
+        return terms(PricingRules.sha256(inForce.canonicalYaml()), inForce, chargePolicy, rates, payers);
+    }
+
+    /** What in the rules that priced the run billed nothing: for the run's summary (see {@link PricingRules#unused}). */
+    public List<String> unusedRules(BillingRun run) {
+        List<PayerAccount> payers = runPayers.forRun(run);
+        List<String> accounts = jdbc.sql("SELECT DISTINCT account_id FROM linked_account"
+                + " WHERE billing_period = ? AND revision = ?").params(run.periodText(), run.revision())
+                .query(String.class).list();
+        return pricing(run).map(p -> p.rules().unused(run.period(),
+                payers.stream().map(PayerAccount::customerId).collect(java.util.stream.Collectors.toCollection(TreeSet::new)),
+                payers.stream().map(PayerAccount::payerAccountId).toList(), accounts)).orElse(List.of());
+    }
+
+    private static PeriodTerms terms(String sha256, PricingRules rules, ChargePolicy charges,
+            Map<String, BigDecimal> rates, List<PayerAccount> payers) {
+        Map<String, String> handling = new LinkedHashMap<>();
+        for (String entry : charges.canonical().split(",")) {
+            String[] kv = entry.split("=", 2);
+            handling.put(kv[0], kv[1]);
+        }
+        return new PeriodTerms(sha256, rules.definitions(), handling, rates, payerTerms(payers));
+    }
+
+    private static Map<String, PeriodTerms.PayerTerm> payerTerms(List<PayerAccount> payers) {
+        Map<String, PeriodTerms.PayerTerm> terms = new TreeMap<>();
+        payers.forEach(p -> terms.put(p.payerAccountId(), new PeriodTerms.PayerTerm(p.payerAccountId(), p.customerId(),
+                p.customerName(), p.currency(), p.markupPercent(), p.registryVersion())));
+        return terms;
+    }
+}
