@@ -37,7 +37,7 @@ final class StagedTanaka implements AutoCloseable {
     final PricingRules rules = PricingRules.parse("test rules", RULES);
     final ExchangeRates rates = ExchangeRates.load(RunConfig.SHIPPED_RATES);
     final ChargePolicy policy = ChargePolicy.fromMap(Map.of("credit", "pass-through", "refund", "pass-through",
-            "tax", "bill"));
+            "tax", "pass-through"));
 
     StagedTanaka() throws Exception {
         dataSource = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
