@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,8 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.CustomLineItem;
 import com.billingengine.pricing.InvoiceLine;
+import com.billingengine.pricing.PricingRules;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,9 +52,16 @@ class ErpExport {
     private final List<String> formats;
     private final long pauseMs;
     private final RevisionDiff diffs;
+    private final PricingRules rules;
 
     ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
+        this(jdbc, exportsRoot, formats, pauseMs, PricingRules.empty());
+    }
+
+    /** @param rules the pricing rules, for whether a custom line item recurs (focus.csv's ChargeFrequency) */
+    ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs, PricingRules rules) {
         this.jdbc = jdbc;
+        this.rules = rules;
         this.diffs = new RevisionDiff(jdbc);
         this.exportsRoot = exportsRoot;
         this.formats = formats;
@@ -89,9 +100,10 @@ class ErpExport {
             written(run, XML, rows);
         }
         if (formats.contains("focus")) {
-            int rows = correction == null ? FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines)
+            Predicate<InvoiceLine> recurring = recurringCustomItem(run.period());
+            int rows = correction == null ? FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines, recurring)
                     : FocusCsv.writeCorrection(partial.resolve(FOCUS), run.periodText(),
-                            CorrectionFiles.focusRows(correction));
+                            CorrectionFiles.focusRows(correction), recurring);
             files.add(new ExportedFile(FOCUS, rows, sha256(partial.resolve(FOCUS))));
             written(run, FOCUS, rows);
         }
@@ -123,6 +135,16 @@ class ErpExport {
             log.info("{}: {}", run, said);
         }
         return new Published(target, lineCount, said);
+    }
+
+    /**
+     * A custom line (its pricing rule is the item's id) recurs if the rules still hold a recurring item of that id for
+     * the customer and period; an item removed from the rules since cannot recur, so it counts as one-time.
+     */
+    private Predicate<InvoiceLine> recurringCustomItem(BillingPeriod period) {
+        return line -> rules.customItemsFor(line.customerId(), period).stream()
+                .anyMatch(item -> item.id().equals(line.pricingRule())
+                        && item.recurrence() == CustomLineItem.Recurrence.RECURRING);
     }
 
     /** One line for the log and the run summary; an empty correction says so. */

@@ -12,6 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
 import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.PricingRules;
 
 /** erpExport: the ERP files of the run, published atomically under exports/YYYY-MM/rev-N. */
 @Configuration(proxyBeanMethods = false)
@@ -19,9 +20,9 @@ class ErpExportStepConfiguration {
 
     @Bean
     Step erpExport(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            BillingProperties properties) {
+            BillingProperties properties, PricingRules pricingRules) {
         ErpExport export = new ErpExport(jdbc, properties.dataDir().resolve("exports"), properties.export().formats(),
-                properties.export().pauseMs());
+                properties.export().pauseMs(), pricingRules);
         return new StepBuilder("erpExport", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             BillingRun run = BillingRun.of(step.getJobParameters());

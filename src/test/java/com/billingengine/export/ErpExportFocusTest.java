@@ -18,6 +18,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 import com.billingengine.pricing.InvoiceLine;
+import com.billingengine.pricing.PricingRules;
 
 import tools.jackson.databind.JsonNode;
 
@@ -52,7 +53,8 @@ class ErpExportFocusTest {
 
     @Test
     void focusFormatAddsFocusCsvToTheFolderTheManifestAndTheExportFiles() throws Exception {
-        Path folder = new ErpExport(jdbc, exports, List.of("csv", "xml", "focus"), 0).publish(RUN, 7, false).folder();
+        Path folder = new ErpExport(jdbc, exports, List.of("csv", "xml", "focus"), 0,
+                PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"))).publish(RUN, 7, false).folder();
 
         // the database's scales (amount DECIMAL(24,4)) change nothing: the files are the reviewed golden files
         for (String name : List.of(ErpExport.CSV, ErpExport.XML, ErpExport.FOCUS)) {

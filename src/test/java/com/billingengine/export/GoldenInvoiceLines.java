@@ -13,6 +13,8 @@ import com.billingengine.pricing.InvoiceLine;
 final class GoldenInvoiceLines {
 
     static final String PERIOD = "2026-10";
+    /** The custom line item below, recurring in jobs/examples/pricing-rules.yml (focus.csv's ChargeFrequency). */
+    static final String RECURRING_FEE = "acme-management-fee";
 
     /** Comma, quote, newline, leading '=', XML specials and Japanese in one account name. */
     static final String HOSTILE_ACCOUNT = "=Acme, \"Prod\"\n<R&D> 本番環境";

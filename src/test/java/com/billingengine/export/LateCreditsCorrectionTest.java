@@ -188,6 +188,26 @@ class LateCreditsCorrectionTest {
     }
 
     @Test
+    void focusPassesTheFocus12ChecksOnTheMonthAndOnItsCorrection() throws Exception {
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        // the month: BilledCost per InvoiceId is the invoice's total in invoices.xml
+        List<Map<String, String>> month = FocusConformance.check(rev(1).resolve("focus.csv"), false);
+        assertThat(FocusConformance.billedPerInvoice(month))
+                .isEqualTo(FocusConformance.invoiceTotals(rev(1).resolve("invoices.xml"), PERIOD)).hasSize(3);
+        assertThat(month).extracting(r -> r.get("BillingAccountId")).containsOnly("C-1001", "C-1002", "C-1003");
+        // every service the sandbox bills has its own category: nothing AWS bills falls back to Other but Tax
+        assertThat(month).filteredOn(r -> r.get("ServiceCategory").equals("Other"))
+                .extracting(r -> r.get("ServiceName")).containsOnly("Tax", "Managed cloud operations fee",
+                        "Onboarding credit");
+        // the correction: only Correction rows, adding up per invoice to the deltas of corrections.xml
+        List<Map<String, String>> correction = FocusConformance.check(rev(2).resolve("focus.csv"), true);
+        assertThat(FocusConformance.billedPerInvoice(correction))
+                .isEqualTo(FocusConformance.correctionDeltas(rev(2).resolve("corrections.xml")));
+        // an empty correction is a valid, empty dataset
+        assertThat(FocusConformance.check(rev(3).resolve("focus.csv"), true)).isEmpty();
+    }
+
+    @Test
     void aRerunWithNothingNewWritesAnEmptyCorrectionAndSaysSo() throws Exception {
         assertThat(rerunAgain.exitCode()).as(rerunAgain.toString()).isZero();
         assertThat(rerunAgain.out()).contains("rev-3: COMPLETED", "correction of rev-2: no change, empty correction "
