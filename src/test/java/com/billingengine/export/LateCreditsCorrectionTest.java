@@ -199,6 +199,11 @@ class LateCreditsCorrectionTest {
         assertThat(month).filteredOn(r -> r.get("ServiceCategory").equals("Other"))
                 .extracting(r -> r.get("ServiceName")).containsOnly("Tax", "Managed cloud operations fee",
                         "Onboarding credit");
+        // custom line items recur as the demo's pricing rules say
+        assertThat(month).filteredOn(r -> r.get("ServiceName").equals("Managed cloud operations fee"))
+                .extracting(r -> r.get("ChargeFrequency")).containsExactly("Recurring");
+        assertThat(month).filteredOn(r -> r.get("ServiceName").equals("Onboarding credit"))
+                .extracting(r -> r.get("ChargeFrequency")).containsExactly("One-Time");
         // the correction: only Correction rows, adding up per invoice to the deltas of corrections.xml
         List<Map<String, String>> correction = FocusConformance.check(rev(2).resolve("focus.csv"), true);
         assertThat(FocusConformance.billedPerInvoice(correction))
