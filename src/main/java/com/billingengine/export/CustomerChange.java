@@ -20,6 +20,11 @@ public record CustomerChange(String customerId, String customerName, String curr
 
     /** The invoice these totals belong to, as focus.csv's InvoiceId names it. */
     public String invoiceId(String period) {
+        return invoiceId(customerId, period, currency);
+    }
+
+    /** One invoice per customer, period and currency: {@code C-1001-2026-10-USD}. */
+    static String invoiceId(String customerId, String period, String currency) {
         return customerId + "-" + period + "-" + currency;
     }
 

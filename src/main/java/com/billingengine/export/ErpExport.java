@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,8 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.CustomLineItem;
 import com.billingengine.pricing.InvoiceLine;
+import com.billingengine.pricing.PricingRules;
 
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,13 +53,20 @@ class ErpExport {
     private final List<String> formats;
     private final long pauseMs;
     private final RevisionDiff diffs;
+    private final Function<BillingRun, PricingRules> rulesOf;
 
     ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
-        this(jdbc, new RevisionDiff(jdbc, null), exportsRoot, formats, pauseMs);
+        this(jdbc, new RevisionDiff(jdbc, null), exportsRoot, formats, pauseMs, run -> PricingRules.empty());
     }
 
-    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs) {
+    /**
+     * @param rulesOf the pricing rules that priced a run (as it recorded them), for whether a custom line item
+     *                recurs (focus.csv's ChargeFrequency)
+     */
+    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs,
+            Function<BillingRun, PricingRules> rulesOf) {
         this.jdbc = jdbc;
+        this.rulesOf = rulesOf;
         this.diffs = diffs;
         this.exportsRoot = exportsRoot;
         this.formats = formats;
@@ -93,9 +105,10 @@ class ErpExport {
             written(run, XML, rows);
         }
         if (formats.contains("focus")) {
-            int rows = correction == null ? FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines)
+            Predicate<InvoiceLine> recurring = recurringCustomItem(run);
+            int rows = correction == null ? FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines, recurring)
                     : FocusCsv.writeCorrection(partial.resolve(FOCUS), run.periodText(),
-                            CorrectionFiles.focusRows(correction));
+                            CorrectionFiles.focusRows(correction), recurring);
             files.add(new ExportedFile(FOCUS, rows, sha256(partial.resolve(FOCUS))));
             written(run, FOCUS, rows);
         }
@@ -127,6 +140,17 @@ class ErpExport {
             log.info("{}: {}", run, said);
         }
         return new Published(target, lineCount, said);
+    }
+
+    /**
+     * A custom line (its pricing rule is the item's id) recurs if the rules that priced the run hold a recurring item
+     * of that id for the customer and period.
+     */
+    private Predicate<InvoiceLine> recurringCustomItem(BillingRun run) {
+        PricingRules rules = rulesOf.apply(run);
+        return line -> rules.customItemsFor(line.customerId(), run.period()).stream()
+                .anyMatch(item -> item.id().equals(line.pricingRule())
+                        && item.recurrence() == CustomLineItem.Recurrence.RECURRING);
     }
 
     /** One line for the log and the run summary; an empty correction says so. */

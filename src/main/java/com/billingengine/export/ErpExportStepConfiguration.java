@@ -12,6 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
 import com.billingengine.period.BillingRun;
+import com.billingengine.pricing.BillingTerms;
 
 /** erpExport: the ERP files of the run, published atomically under exports/YYYY-MM/rev-N. */
 @Configuration(proxyBeanMethods = false)
@@ -19,10 +20,9 @@ class ErpExportStepConfiguration {
 
     @Bean
     Step erpExport(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            BillingProperties properties, RevisionDiff revisionDiff) {
+            BillingProperties properties, RevisionDiff revisionDiff, BillingTerms billingTerms) {
         ErpExport export = new ErpExport(jdbc, revisionDiff, properties.dataDir().resolve("exports"),
-                properties.export().formats(),
-                properties.export().pauseMs());
+                properties.export().formats(), properties.export().pauseMs(), billingTerms::rulesOf);
         return new StepBuilder("erpExport", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             BillingRun run = BillingRun.of(step.getJobParameters());

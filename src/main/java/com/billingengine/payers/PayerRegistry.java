@@ -34,7 +34,7 @@ public class PayerRegistry {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    PayerRegistry(JdbcClient jdbc, Clock clock) {
+    public PayerRegistry(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

@@ -14,7 +14,7 @@ public class RunPayers {
 
     private final JdbcClient jdbc;
 
-    RunPayers(JdbcClient jdbc) {
+    public RunPayers(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -87,6 +87,11 @@ public class BillingTerms {
                 .optional();
     }
 
+    /** The rules (in force for its period) that priced the run, as it recorded them; none before it priced. */
+    public PricingRules rulesOf(BillingRun run) {
+        return pricing(run).map(Recorded::rules).orElse(PricingRules.empty());
+    }
+
     /** The terms that priced a revision, as it recorded them; empty when it never fixed its payers. */
     public Optional<PeriodTerms> recorded(BillingRun run) {
         List<PayerAccount> payers = runPayers.forRun(run);

@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@code jobs/monthly-billing.yml}, e.g. {@code {tax: drop, credit: pass-through, support: bill}}.
  *
  * <p>Defaults: credits and refunds pass through (a markup on a credit would hand the customer more than AWS
- * gave); everything else is billed. Keys are {@link ChargeType#code()}s, values {@link ChargeHandling#code()}s.
+ * gave), and so does tax (AWS's tax is a levy collected at cost, never a product to mark up); everything else is
+ * billed. Keys are {@link ChargeType#code()}s, values {@link ChargeHandling#code()}s.
  */
 public record ChargePolicy(Map<ChargeType, ChargeHandling> handling) {
 
@@ -74,6 +75,7 @@ public record ChargePolicy(Map<ChargeType, ChargeHandling> handling) {
         }
         defaults.put(ChargeType.CREDIT, ChargeHandling.PASS_THROUGH);
         defaults.put(ChargeType.REFUND, ChargeHandling.PASS_THROUGH);
+        defaults.put(ChargeType.TAX, ChargeHandling.PASS_THROUGH);
         return defaults;
     }
 }

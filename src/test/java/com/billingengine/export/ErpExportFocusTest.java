@@ -18,6 +18,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 import com.billingengine.pricing.InvoiceLine;
+import com.billingengine.pricing.PricingRules;
 
 import tools.jackson.databind.JsonNode;
 
@@ -52,7 +53,9 @@ class ErpExportFocusTest {
 
     @Test
     void focusFormatAddsFocusCsvToTheFolderTheManifestAndTheExportFiles() throws Exception {
-        Path folder = new ErpExport(jdbc, exports, List.of("csv", "xml", "focus"), 0).publish(RUN, 7, false).folder();
+        PricingRules rules = PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"));
+        Path folder = new ErpExport(jdbc, new RevisionDiff(jdbc, null), exports, List.of("csv", "xml", "focus"), 0,
+                run -> rules.inForce(run.period())).publish(RUN, 7, false).folder();
 
         // the database's scales (amount DECIMAL(24,4)) change nothing: the files are the reviewed golden files
         for (String name : List.of(ErpExport.CSV, ErpExport.XML, ErpExport.FOCUS)) {

@@ -13,6 +13,8 @@ import com.billingengine.pricing.InvoiceLine;
 final class GoldenInvoiceLines {
 
     static final String PERIOD = "2026-10";
+    /** The custom line item below, recurring in jobs/examples/pricing-rules.yml (focus.csv's ChargeFrequency). */
+    static final String RECURRING_FEE = "acme-management-fee";
 
     /** Comma, quote, newline, leading '=', XML specials and Japanese in one account name. */
     static final String HOSTILE_ACCOUNT = "=Acme, \"Prod\"\n<R&D> 本番環境";
@@ -38,7 +40,7 @@ final class GoldenInvoiceLines {
                 line("L00000000000000a2", "C-1001", "Acme, Inc.", "USD", "123456789012", "210000000001", HOSTILE_ACCOUNT,
                         "Amazon Elastic Compute Cloud - Compute", "usage", "1234.5678", "1293.2097705", "1293.21",
                         "registry", "4.75", "1"),
-                // tax is billed (monthly-billing.yml): 123.45 × 1.0475 = 129.313875 → 129.31
+                // tax billed with the markup (a charges.tax: bill setting; the default passes it through): 123.45 × 1.0475 = 129.313875 → 129.31
                 line("L00000000000000a3", "C-1001", "Acme, Inc.", "USD", "123456789012", "210000000001", HOSTILE_ACCOUNT,
                         "Tax", "tax", "123.45", "129.313875", "129.31", "registry", "4.75", "1"),
                 // 10.005 × 1.0475 = 10.4802375 → 10.48

@@ -38,8 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * MONTHLY totals: for payer 256388812462 (C-1001, USD, credits and refunds pass through at rate 1) a new S3 credit
  * on account 991135743820 of −78.3577455466 (→ −78.36), an extra EC2 credit on 929373144250 of −5.5872970488
  * (−81.5650326798 → −87.1523297286) and a withdrawn S3 refund of −4.25330321 (→ +4.25): −79.6917393854 in all,
- * C-1001's total 80,581.07 → 80,501.38. For payer 967957841924 (C-1002, EUR at 0.9150) −6.543650423 USD,
- * i.e. −5.99 EUR. Payer 285806102971 (C-1003) is untouched.
+ * C-1001's total 80,417.41 → 80,337.72. For payer 967957841924 (C-1002, EUR at 0.9150) −6.543650423 USD,
+ * i.e. −5.98744 EUR: the invoice total 88,912.3125018… → 88,906.3250619…, rounded 88,912.31 → 88,906.33, −5.98.
+ * Payer 285806102971 (C-1003) is untouched. Rounding each invoice's total moves a cent onto one more line per
+ * changed invoice (largest remainders), so the correction lists 8 lines for the 6 whose AWS cost changed.
  */
 class LateCreditsCorrectionTest {
 
@@ -99,7 +101,7 @@ class LateCreditsCorrectionTest {
     void theRerunIsACorrectionOfRev1WhoseDeltasAddUpPerLineAndPerCustomer() throws Exception {
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         assertThat(rerun.out()).contains("rev-2: COMPLETED",
-                "correction of rev-1: 7 changed lines, C-1001 credit -79.69 USD, C-1002 credit -5.99 EUR");
+                "correction of rev-1: 8 changed lines, C-1001 credit -79.69 USD, C-1002 credit -5.98 EUR");
         JsonNode before = ExportContract.verify(rev(1));
         JsonNode now = ExportContract.verify(rev(2));
         assertThat(before.get("kind").asText()).isEqualTo("invoice");
@@ -107,7 +109,7 @@ class LateCreditsCorrectionTest {
         assertThat(now.get("corrects").asInt()).isEqualTo(1);
 
         List<Correction> corrections = corrections(rev(2));
-        assertThat(corrections).hasSize(7);
+        assertThat(corrections).hasSize(8);
         Map<String, BigDecimal> linesBefore = amounts(rev(1));
         Map<String, BigDecimal> linesNow = amounts(rev(2));
         Map<String, Correction> byLine = new HashMap<>();
@@ -137,10 +139,10 @@ class LateCreditsCorrectionTest {
                     .as("%s: rev-1 total + deltas = rev-2 total", customer).isEqualTo(totalsNow.get(customer));
         }
         // hand-checked (class comment); isEqualTo compares the scale too: the minor unit, no more digits
-        assertThat(totalsBefore.get("C-1001")).isEqualTo(new BigDecimal("80581.07"));
-        assertThat(totalsNow.get("C-1001")).isEqualTo(new BigDecimal("80501.38"));
+        assertThat(totalsBefore.get("C-1001")).isEqualTo(new BigDecimal("80417.41"));
+        assertThat(totalsNow.get("C-1001")).isEqualTo(new BigDecimal("80337.72"));
         assertThat(deltaPerCustomer).containsExactlyEntriesOf(
-                new TreeMap<>(Map.of("C-1001", new BigDecimal("-79.69"), "C-1002", new BigDecimal("-5.99"))));
+                new TreeMap<>(Map.of("C-1001", new BigDecimal("-79.69"), "C-1002", new BigDecimal("-5.98"))));
         assertThat(Files.readAllLines(rev(2).resolve("corrections.csv"))).contains(
                 "L51109228474c5a98,C-1001,USD,256388812462,991135743820,\"Acme, Inc. \"\"Prod\"\"\","
                         + "Amazon Simple Storage Service,credit,0.00,-78.36,-78.36",
@@ -168,7 +170,7 @@ class LateCreditsCorrectionTest {
             noteDeltas.put(text(note, "correctsInvoice"), text(note, "deltaTotal"));
         }
         assertThat(noteDeltas).containsExactlyEntriesOf(
-                new TreeMap<>(Map.of("C-1001-2026-10-USD", "-79.69", "C-1002-2026-10-EUR", "-5.99")));
+                new TreeMap<>(Map.of("C-1001-2026-10-USD", "-79.69", "C-1002-2026-10-EUR", "-5.98")));
 
         List<String[]> focus = ExportContract.csvRows(rev(2).resolve("focus.csv"));
         List<String> header = List.of(focus.get(0));
@@ -180,9 +182,34 @@ class LateCreditsCorrectionTest {
             assertThat(row[chargeClass]).isEqualTo("Correction");
             focusDeltas.merge(row[invoice], new BigDecimal(row[billed]), BigDecimal::add);
         }
-        assertThat(focus).hasSize(1 + 7);
+        assertThat(focus).hasSize(1 + 8);
         assertThat(focusDeltas).containsExactlyEntriesOf(new TreeMap<>(Map.of("C-1001-2026-10-USD",
-                new BigDecimal("-79.69"), "C-1002-2026-10-EUR", new BigDecimal("-5.99"))));
+                new BigDecimal("-79.69"), "C-1002-2026-10-EUR", new BigDecimal("-5.98"))));
+    }
+
+    @Test
+    void focusPassesTheFocus12ChecksOnTheMonthAndOnItsCorrection() throws Exception {
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        // the month: BilledCost per InvoiceId is the invoice's total in invoices.xml
+        List<Map<String, String>> month = FocusConformance.check(rev(1).resolve("focus.csv"), false);
+        assertThat(FocusConformance.billedPerInvoice(month))
+                .isEqualTo(FocusConformance.invoiceTotals(rev(1).resolve("invoices.xml"), PERIOD)).hasSize(3);
+        assertThat(month).extracting(r -> r.get("BillingAccountId")).containsOnly("C-1001", "C-1002", "C-1003");
+        // every service the sandbox bills has its own category: nothing AWS bills falls back to Other but Tax
+        assertThat(month).filteredOn(r -> r.get("ServiceCategory").equals("Other"))
+                .extracting(r -> r.get("ServiceName")).containsOnly("Tax", "Managed cloud operations fee",
+                        "Onboarding credit");
+        // custom line items recur as the demo's pricing rules say
+        assertThat(month).filteredOn(r -> r.get("ServiceName").equals("Managed cloud operations fee"))
+                .extracting(r -> r.get("ChargeFrequency")).containsExactly("Recurring");
+        assertThat(month).filteredOn(r -> r.get("ServiceName").equals("Onboarding credit"))
+                .extracting(r -> r.get("ChargeFrequency")).containsExactly("One-Time");
+        // the correction: only Correction rows, adding up per invoice to the deltas of corrections.xml
+        List<Map<String, String>> correction = FocusConformance.check(rev(2).resolve("focus.csv"), true);
+        assertThat(FocusConformance.billedPerInvoice(correction))
+                .isEqualTo(FocusConformance.correctionDeltas(rev(2).resolve("corrections.xml")));
+        // an empty correction is a valid, empty dataset
+        assertThat(FocusConformance.check(rev(3).resolve("focus.csv"), true)).isEmpty();
     }
 
     @Test
@@ -205,7 +232,7 @@ class LateCreditsCorrectionTest {
     void diffShowsTheNumbersOfTheCorrection() throws Exception {
         assertThat(diff.exitCode()).as(diff.toString()).isZero();
         JsonNode changes = JSON.readTree(diff.out());
-        assertThat(changes.get("changedLines").asInt()).isEqualTo(7);
+        assertThat(changes.get("changedLines").asInt()).isEqualTo(8);
         Map<String, List<String>> fromDiff = new TreeMap<>();
         Map<String, String> customerDeltas = new TreeMap<>();
         for (JsonNode customer : changes.get("customers")) {
@@ -222,7 +249,7 @@ class LateCreditsCorrectionTest {
         }
         assertThat(fromDiff).isEqualTo(fromCsv);
         assertThat(customerDeltas).containsExactlyEntriesOf(new TreeMap<>(Map.of("C-1001", "-79.69", "C-1002",
-                "-5.99")));
+                "-5.98")));
     }
 
     /** One row of corrections.csv. */

@@ -86,7 +86,7 @@ class FullDiskTest {
                   charges:
                     credit: pass-through
                     refund: pass-through
-                    tax: bill
+                    tax: pass-through
                   exchange-rates: "%s"
                   pricing-rules: "%s"
                   job:

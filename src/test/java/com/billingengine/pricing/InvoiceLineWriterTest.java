@@ -71,7 +71,7 @@ class InvoiceLineWriterTest {
         assertThat(staged.jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line WHERE customer_id = 'C-1003'",
                 Integer.class)).isEqualTo(165);
         assertThat(staged.jdbc.queryForObject("SELECT SUM(amount) FROM invoice_line WHERE customer_id = 'C-1003'",
-                BigDecimal.class)).isEqualByComparingTo("15356716");
+                BigDecimal.class)).isEqualByComparingTo("15348109");
         assertThat(staged.jdbc.queryForList("SELECT line_id FROM invoice_line WHERE line_id IN ('Lother', 'Lstale')",
                 String.class)).containsExactly("Lother");
 

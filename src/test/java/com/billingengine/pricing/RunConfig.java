@@ -21,7 +21,7 @@ final class RunConfig {
                   charges:
                     credit: pass-through
                     refund: pass-through
-                    tax: bill
+                    tax: pass-through
                   exchange-rates: "%s"
                   pricing-rules: "%s"
                 """.formatted(rates.toAbsolutePath(), rules.toAbsolutePath()));

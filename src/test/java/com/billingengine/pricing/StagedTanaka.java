@@ -1,5 +1,6 @@
 package com.billingengine.pricing;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import com.billingengine.costs.SandboxCostExplorer;
+import com.billingengine.payers.PayerRegistry;
+import com.billingengine.payers.RunPayers;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 import com.billingengine.sandbox.AwsSandbox;
@@ -37,7 +40,7 @@ final class StagedTanaka implements AutoCloseable {
     final PricingRules rules = PricingRules.parse("test rules", RULES);
     final ExchangeRates rates = ExchangeRates.load(RunConfig.SHIPPED_RATES);
     final ChargePolicy policy = ChargePolicy.fromMap(Map.of("credit", "pass-through", "refund", "pass-through",
-            "tax", "bill"));
+            "tax", "pass-through"));
 
     StagedTanaka() throws Exception {
         dataSource = new SingleConnectionDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa",
@@ -49,10 +52,17 @@ final class StagedTanaka implements AutoCloseable {
         try (AwsSandbox sandbox = AwsSandbox.start(SandboxOptions.defaults())) {
             SandboxCostExplorer.stage(sandbox, PAYER, RUN, jdbc);
         }
-        jdbc.update("INSERT INTO run_payer VALUES (?, ?, ?, 'C-1003', 'Tanaka Shoji K.K.', 'JPY', ?, 0)",
+        jdbc.update("INSERT INTO run_payer (billing_period, revision, payer_account_id, customer_id, customer_name,"
+                + " currency, role_arn, markup_percent) VALUES (?, ?, ?, 'C-1003', 'Tanaka Shoji K.K.', 'JPY', ?, 0)",
                 RUN.periodText(), RUN.revision(), PAYER, "arn:aws:iam::" + PAYER + ":role/billing");
         jdbc.update("INSERT INTO linked_account (billing_period, revision, payer_account_id, account_id, account_name)"
                 + " VALUES (?, ?, ?, '230160654387', 'edge-cdn-29')", RUN.periodText(), RUN.revision(), PAYER);
+    }
+
+    /** The run's terms as the engine keeps them: the rules and charge handling above, recorded at the first split. */
+    BillingTerms terms() {
+        return new BillingTerms(client, rules, policy, rates, new PayerRegistry(client, Clock.systemUTC()),
+                new RunPayers(client));
     }
 
     InvoicePricer pricer() {
@@ -62,7 +72,7 @@ final class StagedTanaka implements AutoCloseable {
     /** The invoiceLines manager's split: the one partition (C-1003 JPY) with the rate it records for the run. */
     ExecutionContext partition() {
         Map<String, ExecutionContext> partitions = new InvoicePartitioner(client, RUN,
-                new RunExchangeRates(client, rates), rules, false).partition(2);
+                new RunExchangeRates(client, rates), terms(), false).partition(2);
         if (partitions.size() != 1) {
             throw new IllegalStateException("one invoice expected: " + partitions.keySet());
         }
