@@ -22,6 +22,7 @@ import com.billingengine.job.RefusedException;
 import com.billingengine.job.RunReport;
 import com.billingengine.job.RunStatus;
 import com.billingengine.job.RunSummary;
+import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 
@@ -43,9 +44,11 @@ public class FinanceReport {
     private final BillingStatus status;
     private final JobRepository jobRepository;
     private final Path exportsRoot;
+    private final PayerRegistry registry;
 
     FinanceReport(JdbcClient jdbc, RunReport runReport, BillingStatus status, JobRepository jobRepository,
-            BillingProperties properties) {
+            BillingProperties properties, PayerRegistry registry) {
+        this.registry = registry;
         this.queries = new ReportQueries(jdbc);
         this.runReport = runReport;
         this.status = status;
@@ -81,7 +84,7 @@ public class FinanceReport {
                 summary.accounts(), summary.costLines(), summary.costExplorerRequests(),
                 manifest.path("estimated").asBoolean(false), manifest.path("kind").asText("invoice"),
                 manifest.hasNonNull("corrects") ? manifest.get("corrects").asInt() : null,
-                queries.reconciliation(run));
+                queries.reconciliation(run), summary.terms(), registry.changesIn(run.period()));
 
         ReportFigures now = new ReportFigures(queries.lines(run));
         List<ReportFigures.Month> history = new ArrayList<>();

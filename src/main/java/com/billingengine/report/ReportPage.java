@@ -17,7 +17,7 @@ final class ReportPage {
     /** The run's headline as the manifest and the job repository state it. */
     record Headline(BillingRun run, long jobExecutionId, int payers, int accounts, long costLines,
             long costExplorerRequests, boolean estimated, String kind, Integer corrects,
-            List<ReportQueries.Reconciliation> reconciliation) {
+            List<ReportQueries.Reconciliation> reconciliation, String terms, List<String> termChanges) {
     }
 
     private static final String CSS = """
@@ -105,6 +105,17 @@ final class ReportPage {
                     .append(num(usd(r.stagedTotal()))).append(num(usd(r.difference()))).append("</tr>\n");
         }
         html.append("</table>\n");
+
+        // what priced the revision and what changed in the registry for the period: a rerun prices with these terms
+        html.append("<h3>Terms</h3>\n<p>").append(h.terms() == null ? "not recorded (priced by an earlier version)"
+                : esc(h.terms())).append("</p>\n");
+        if (h.termChanges().isEmpty()) {
+            html.append("<p class=\"muted\">No payer joined, left or changed terms in this period.</p>\n");
+        } else {
+            html.append("<ul>\n");
+            h.termChanges().forEach(change -> html.append("<li>").append(esc(change)).append("</li>\n"));
+            html.append("</ul>\n");
+        }
     }
 
     private void monthOverMonth(ReportFigures now, List<ReportFigures.Month> history) {

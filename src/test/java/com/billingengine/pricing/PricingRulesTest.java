@@ -80,12 +80,79 @@ class PricingRulesTest {
 
     @Test
     void theShippedExampleLoads() {
-        PricingRules rules = PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"));
+        PricingRules all = PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"));
+        PricingRules rules = all.inForce(BillingPeriod.parse("2026-10"));
         assertThat(ruleId(rules, "C-1001", "123456789012", "444455556666", EC2, ChargeType.USAGE)).isEqualTo("acme-ec2-discount");
-        assertThat(ruleId(rules, "C-1001", "123456789012", "111122223333", EC2, ChargeType.USAGE)).isEqualTo("acme-lab-account");
+        assertThat(ruleId(rules, "C-1002", "967957841924", "111122223333", EC2, ChargeType.USAGE)).isEqualTo("fabrikam-default");
         assertThat(ruleId(rules, "C-3003", "333333333333", "333333333333", S3, ChargeType.SUPPORT)).isEqualTo("global-support");
+        assertThat(ruleId(rules, "C-3003", "333333333333", "333333333333", S3, ChargeType.USAGE)).isEqualTo("global-markup");
+        assertThat(ruleId(all.inForce(BillingPeriod.parse("2027-01")), "C-3003", "333333333333", "333333333333", S3,
+                ChargeType.USAGE)).as("the renewed markup, dated from January").isEqualTo("global-markup-2027");
         assertThat(rules.customItemsFor("C-1001", BillingPeriod.parse("2026-10")))
                 .extracting(CustomLineItem::id).containsExactly("acme-management-fee", "acme-onboarding-credit");
+        assertThat(rules.customItemsFor("C-1002", BillingPeriod.parse("2026-10")))
+                .extracting(CustomLineItem::id).containsExactly("fabrikam-finops-service");
+    }
+
+    @Test
+    void rulesWithTheSameScopeMayFollowEachOtherInTime() {
+        PricingRules rules = PricingRules.parse(FILE, "rules:\n" + rule("old", "5.0") + "    until: 2026-12\n"
+                + rule("new", "7.0") + "    from: 2027-01\n" + rule("later", "2", "service: " + S3) + "    from: 2026-11\n");
+        assertThat(ruleId(rules.inForce(BillingPeriod.parse("2026-12")), "C-1", "111111111111", "111111111111", S3,
+                ChargeType.USAGE)).isEqualTo("later");
+        assertThat(ruleId(rules.inForce(BillingPeriod.parse("2026-10")), "C-1", "111111111111", "111111111111", S3,
+                ChargeType.USAGE)).isEqualTo("old");
+        assertThat(ruleId(rules.inForce(BillingPeriod.parse("2027-01")), "C-1", "111111111111", "111111111111", EC2,
+                ChargeType.USAGE)).isEqualTo("new");
+        assertThat(rules.inForce(BillingPeriod.parse("2027-01")).definitions()).containsOnlyKeys("new", "later");
+    }
+
+    @Test
+    void overlappingRulesWithTheSameScopeAreRefusedNamingBothIdsAndTheirLines() {
+        assertRuleError(rule("renewal-2026", "5.0", "customer: C-1") + "    from: 2026-01\n    until: 2026-12\n"
+                        + rule("renewal-2027", "6.0", "customer: C-1") + "    from: 2026-12\n",
+                "line 8: rule 'renewal-2027', field 'scope': same scope {customer=C-1} as rule 'renewal-2026' (line 2)"
+                        + " in overlapping periods (renewal-2026: 2026-01 to 2026-12, renewal-2027: from 2026-12)");
+        assertRuleError(rule("open", "5.0") + rule("dated", "6.0") + "    from: 2027-01\n",
+                "rule 'dated', field 'scope': same scope {} as rule 'open' (line 2) in overlapping periods");
+        assertRuleError(rule("backwards", "5.0") + "    from: 2027-01\n    until: 2026-12\n",
+                "rule 'backwards', field 'until': invalid value '2026-12': before from '2027-01'");
+    }
+
+    @Test
+    void theCanonicalFormIsTheSamePricingWhateverTheLayout() {
+        PricingRules file = PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"))
+                .inForce(BillingPeriod.parse("2026-10"));
+        PricingRules reread = PricingRules.parse("recorded", file.canonicalYaml());
+        assertThat(reread.definitions()).isEqualTo(file.definitions());
+        assertThat(PricingRules.sha256(reread.canonicalYaml())).isEqualTo(PricingRules.sha256(file.canonicalYaml()));
+        assertThat(ruleId(reread, "C-1001", "123456789012", "444455556666", EC2, ChargeType.USAGE))
+                .isEqualTo("acme-ec2-discount");
+        assertThat(reread.customItemsFor("C-1001", BillingPeriod.parse("2026-10"))).extracting(CustomLineItem::id)
+                .containsExactly("acme-management-fee", "acme-onboarding-credit");
+        // another layout, comments and order of the same rules: the same terms
+        PricingRules shuffled = PricingRules.parse(FILE, "# renewed\nrules:\n" + rule("b", "2", "service: S3")
+                + "  # global\n" + rule("a", "5.0"));
+        PricingRules ordered = PricingRules.parse(FILE, "rules:\n" + rule("a", "5.0") + rule("b", "2", "service: S3"));
+        assertThat(shuffled.canonicalYaml()).isEqualTo(ordered.canonicalYaml());
+        assertThat(PricingRules.parse(FILE, "rules:\n" + rule("a", "5.00")).canonicalYaml())
+                .as("5.00 is another term than 5.0 only in text; kept as written").isNotEqualTo(ordered.canonicalYaml());
+    }
+
+    @Test
+    void aRuleOrItemNamingACustomerOrPayerTheRegistryDoesNotKnowIsRefusedNamingFileLineAndId() {
+        PricingRules rules = PricingRules.parse(FILE, "rules:\n" + rule("typo", "5", "customer: C-1O01")
+                + rule("gone", "5", "payer: \"210987654321\"") + "customLineItems:\n  - id: fee\n    customer: C-2002\n"
+                + "    description: Fee\n    amount: 10\n    recurrence: recurring\n");
+        assertThatThrownBy(() -> rules.checkReferences(List.of("C-1001", "C-1002"), List.of("123456789012")))
+                .isInstanceOf(PricingRulesException.class)
+                .hasMessageContaining(FILE + " line 2: rule 'typo', field 'scope.customer': customer C-1O01 is not in the"
+                        + " payer registry (customers: C-1001, C-1002)")
+                .hasMessageContaining(FILE + " line 6: rule 'gone', field 'scope.payer': payer 210987654321 is not in the"
+                        + " payer registry (payers: 123456789012)")
+                .hasMessageContaining(FILE + " line 11: custom line item 'fee', field 'customer': customer C-2002 is not"
+                        + " in the payer registry");
+        rules.checkReferences(List.of("C-1O01", "C-2002"), List.of("210987654321")); // all known: no problem
     }
 
     @Test
@@ -172,7 +239,7 @@ class PricingRulesTest {
         assertRuleError("  - percent: 1\n", "line 2: rules[0], field 'id': missing");
         assertRuleError("  - id: 'bad id'\n    percent: 1\n", "line 2: rules[0], field 'id': invalid value 'bad id'");
         assertRuleError("  - id: registry\n    percent: 1\n", "field 'id': 'registry' is reserved");
-        assertRuleError("  - id: r1\n    percent: 1\n    markup: 2\n", "line 4: rule 'r1', unknown key 'markup' (allowed: id, percent, scope)");
+        assertRuleError("  - id: r1\n    percent: 1\n    markup: 2\n", "line 4: rule 'r1', unknown key 'markup' (allowed: id, percent, scope, from, until)");
         assertRuleError("  - id: r1\n    percent: 1\n    percent: 2\n", "line 4: rule 'r1', key 'percent' appears twice");
         assertRuleError("  - id: r1\n    percent: 1\n  - id: r1\n    percent: 2\n",
                 "line 4: rule 'r1', field 'id': duplicate id 'r1' (first used on line 2)");
@@ -187,7 +254,8 @@ class PricingRulesTest {
         assertRuleError("  - id: r1\n    percent: 1\n    scope: {customer: C-1, account: '111111111111'}\n",
                 "rule 'r1', field 'scope': names more than one of customer, payer, account");
         assertRuleError("  - id: r1\n    percent: 1\n    scope: {service: S3}\n  - id: r2\n    percent: 2\n    scope: {service: S3}\n",
-                "line 5: rule 'r2', field 'scope': same scope {service=S3} as rule 'r1' (line 2); one of them could never apply");
+                "line 5: rule 'r2', field 'scope': same scope {service=S3} as rule 'r1' (line 2) in every period; one of them"
+                        + " could never apply");
         assertRuleError("  - just a string\n", "line 2: rules[0], expected a mapping with the keys id, percent, scope");
     }
 

@@ -34,11 +34,16 @@ class ReportPageTest {
                 line("C-2", "Tanaka Shoji K.K.", "JPY", "140000", "150")));
         ReportPage.Headline headline = new ReportPage.Headline(OCTOBER, 42, 2, 7, 1234, 30, true, "correction", 1,
                 List.of(new ReportQueries.Reconciliation("123456789012", new BigDecimal("10.5"),
-                        new BigDecimal("10.5"))));
+                        new BigDecimal("10.5"))),
+                "rule set 0123456789ab (6 rule(s) and item(s) in force), registry versions 123456789012 v2",
+                List.of("payer 123456789012 (C-1): markup 0% → 3% <b>from</b> 2026-10 (version 2)"));
 
         String html = ReportPage.render(headline, october, List.of(new ReportFigures.Month(SEPTEMBER, september),
                 new ReportFigures.Month(OCTOBER, october)));
 
+        assertThat(html).as("the terms that priced the revision and the registry's changes in the period")
+                .contains("rule set 0123456789ab", "registry versions 123456789012 v2",
+                        "<li>payer 123456789012 (C-1): markup 0% → 3% &lt;b&gt;from&lt;/b&gt; 2026-10 (version 2)</li>");
         assertThat(html).doesNotContain("<script").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
                 .contains("corrects revision 1", "ESTIMATED", "reconciled", "$1,250.00", "¥140,000", "+$250.00",
                         "+25.0%", "-¥10,000", "-6.7%", "Biggest movers since 2026-09", "30 ($0.30)");
