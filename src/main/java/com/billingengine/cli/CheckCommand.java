@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Engine.sandboxOptions(BillingEngineCli.global(spec)); // a bad --sandbox-* value is exit 2 before anything starts
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.AWS)) {
             LateDataCheck checker = engine.bean(LateDataCheck.class);
             List<PeriodCheck> checks = new ArrayList<>();
             for (BillingPeriod p : periods) {

@@ -46,7 +46,7 @@ final class PayersCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.READS)) {
                 List<PayerAccount> payers = engine.bean(PayerRegistry.class).findAll();
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
@@ -97,7 +97,7 @@ final class PayersCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             List<PayerAccount> payers = PayersCsv.read(file);
-            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.REGISTRY)) {
                 engine.bean(PayerRegistry.class).addAll(payers);
             }
             spec.commandLine().getOut().println("imported " + payers.size() + " payer(s) from " + file);
@@ -148,7 +148,7 @@ final class PayersCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new PayerImportException(e.getMessage());
             }
-            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.REGISTRY)) {
                 engine.bean(PayerRegistry.class).addAll(List.of(account));
             }
             spec.commandLine().getOut().println("added payer " + account.payerAccountId() + " (" + account.customerName()
