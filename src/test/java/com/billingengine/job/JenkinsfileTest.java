@@ -25,7 +25,7 @@ import groovy.lang.GroovyObjectSupport;
 /**
  * The Jenkinsfile's behaviour, run by JenkinsPipelineUnit with its steps mocked: what reaches the shell for each
  * trigger and action, that a bad parameter stops the build before any sh, and the notifications. JenkinsPipelineUnit
- * 1.1 (the newest on Maven Central) predates declarative pipelines, so the declarative sections are interpreted
+ * 1.1 (the newest Maven Central offers here) predates declarative pipelines, so the declarative sections are interpreted
  * here as Jenkins runs them: stages in order until one fails, `when` conditions, then `post` by the result.
  */
 class JenkinsfileTest {
@@ -74,6 +74,7 @@ class JenkinsfileTest {
                 "run --period 2026-11 --if-needed > bill.txt", "status --period 2026-11", "check --last 3 > check.txt");
         assertThat(jenkins.withSecrets).as("the secrets are bound for the engine's calls only")
                 .containsEntry("scripts/billing-engine run --period 2026-11 --if-needed > bill.txt", true)
+                .containsEntry("scripts/billing-engine status --period 2026-11", true)
                 .containsEntry("scripts/billing-engine check --last 3 > check.txt", true)
                 .containsEntry("mvn -B -q -DskipTests package", false);
         assertThat(jenkins.currentBuild).containsEntry("keepLog", true);
