@@ -94,6 +94,17 @@ class SandboxNeverMixesTest {
         }
     }
 
+    @Test
+    void aDataDirTheUserChoseWinsOverTheSandboxDefault() throws Exception {
+        Path config = installation.resolve("site").resolve("billing.yml");
+        Files.createDirectories(config.getParent());
+        Files.writeString(config, "billing:\n  data-dir: demo-data\n");
+        Cli.Result status = Cli.run("--config", config.toString(), "--sandbox", "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(installation.resolve("site/demo-data/db")).as("the config file's data dir, beside it").isDirectory();
+        assertThat(Path.of("data-sandbox")).as("not the sandbox default in the working directory").doesNotExist();
+    }
+
     record Run(int exit, String out, String err) {
         @Override
         public String toString() {
