@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import com.billingengine.latedata.LateDataCheck;
 import com.billingengine.latedata.PayerCheck;
 import com.billingengine.latedata.PeriodCheck;
+import com.billingengine.metrics.LateDataMetrics;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
@@ -27,7 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Exit 0: nothing changed. Exit 4: the period changed since it was invoiced; bill it again with "
                         + "`run --period P --rerun`, which writes a correction of the exported revision. "
                         + "Exit 3: --period was never exported (nothing to compare). With --last N, periods never "
-                        + "exported are listed and skipped."})
+                        + "exported are listed and skipped.",
+                "With billing.metrics.textfile set, it writes billing_period_changed_since_invoiced{period} (1 or 0) "
+                        + "to a file beside it (billing.prom → billing-check.prom) for an alert "
+                        + "(jobs/alert-rules.yml); with billing.metrics.pushgateway-url, to job billing_engine_check."})
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -60,12 +64,13 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         Engine.sandboxOptions(BillingEngineCli.global(spec)); // a bad --sandbox-* value is exit 2 before anything starts
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.AWS)) {
             LateDataCheck checker = engine.bean(LateDataCheck.class);
             List<PeriodCheck> checks = new ArrayList<>();
             for (BillingPeriod p : periods) {
                 checks.add(checker.check(p));
             }
+            engine.bean(LateDataMetrics.class).record(checks);
             PrintWriter out = spec.commandLine().getOut();
             boolean changed = checks.stream().anyMatch(PeriodCheck::changed);
             if (json) {

@@ -62,6 +62,8 @@ final class ConfigurationCheck {
     /** The Cost Explorer metrics costExtraction stages (CostLine.column). */
     static final List<String> METRICS = List.of("UnblendedCost", "NetUnblendedCost");
     static final List<String> PARTITIONING = List.of("local", "remote");
+    /** --sandbox's data dir when none is given (production's is application.properties' ./data). */
+    static final String SANDBOX_DATA_DIR = "./data-sandbox";
     /** Path-valued keys: re-based on the config file's folder when they come from it. */
     private static final List<String> PATH_KEYS = List.of("billing.data-dir", "billing.token-file",
             "billing.exchange-rates", "billing.pricing-rules", "billing.identity.secret-file",
@@ -93,13 +95,16 @@ final class ConfigurationCheck {
      * @throws IllegalArgumentException (exit 2) naming every problem found
      */
     static Checked check(List<String> args, Path config, Path installation) {
-        return check(args, config, installation, false);
+        return check(args, config, installation, false, false);
     }
 
-    /** As above; {@code jobs}: the command runs or serves the job, so remote partitioning needs its broker now. */
-    static Checked check(List<String> args, Path config, Path installation, boolean jobs) {
+    /**
+     * As above; {@code jobs}: the command runs or serves the job, so remote partitioning needs its broker now;
+     * {@code sandbox}: the built-in simulator runs, whose data dir defaults to {@link #SANDBOX_DATA_DIR}.
+     */
+    static Checked check(List<String> args, Path config, Path installation, boolean jobs, boolean sandbox) {
         ConfigurationCheck check = new ConfigurationCheck(config);
-        check.load(args);
+        check.load(args, sandbox);
         BillingProperties properties = check.bind();
         check.validate(properties, installation);
         if (!check.problems.isEmpty()) {
@@ -113,7 +118,7 @@ final class ConfigurationCheck {
         return new Checked(properties, check.resolved);
     }
 
-    private void load(List<String> args) {
+    private void load(List<String> args, boolean sandbox) {
         Map<String, Object> flags = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -129,6 +134,11 @@ final class ConfigurationCheck {
                     new FileSystemResource(config))) {
                 checkSections(yaml);
                 sources.addLast(yaml);
+            }
+            if (sandbox) {
+                // below every setting the user gave, above application.properties' ./data: the demo never opens it
+                sources.addLast(new OriginTrackedMapPropertySource("sandbox defaults",
+                        Map.of("billing.data-dir", SANDBOX_DATA_DIR)));
             }
             for (PropertySource<?> defaults : new PropertiesPropertySourceLoader().load("application.properties",
                     new ClassPathResource("application.properties"))) {

@@ -47,7 +47,7 @@ final class DiffCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from and --to are revisions: 1, 2, …");
         }
         Engine.sandboxOptions(BillingEngineCli.global(spec));
-        try (Engine engine = Engine.start(StatusCommand.withoutSandbox(BillingEngineCli.global(spec)))) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.TABLES)) {
             RevisionDiff diffs = engine.bean(RevisionDiff.class);
             List<Integer> priced = diffs.pricedRevisions(billingPeriod);
             for (int revision : List.of(from, to)) {

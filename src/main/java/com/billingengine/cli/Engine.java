@@ -15,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.billingengine.BillingProperties;
 import com.billingengine.BillingEngineApplication;
 import com.billingengine.identity.ClientSecret;
+import com.billingengine.job.DataKind;
+import com.billingengine.job.DataKind.Kind;
 import com.billingengine.payers.PayerAccount;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.payers.PayerStatus;
@@ -80,8 +82,34 @@ final class Engine implements AutoCloseable {
         return options.withAccountLeaves(g.sandboxAccountLeaves);
     }
 
-    static Engine start(GlobalOptions g) {
-        return start(g, false, false);
+    /**
+     * What a command does, for the database's kind (sandbox or production data, {@link DataKind}): commands that
+     * call AWS or bill must match the kind and record it on a new database; registry writes must match it (the
+     * first command that talks to AWS decides); reads work on either kind and say nothing.
+     */
+    enum Use {
+        /** reads the tables only (status, diff, report): no simulator even with --sandbox */
+        TABLES(false, false, false),
+        /** reads (payers list, quicklink); with --sandbox the simulator seeds an empty sandbox registry */
+        READS(true, false, false),
+        /** writes the registry (payers import, payers add) */
+        REGISTRY(true, true, false),
+        /** calls AWS or bills (run, restart, check, payers validate, worker) */
+        AWS(true, true, true);
+
+        private final boolean simulator;
+        private final boolean matches;
+        private final boolean records;
+
+        Use(boolean simulator, boolean matches, boolean records) {
+            this.simulator = simulator;
+            this.matches = matches;
+            this.records = records;
+        }
+    }
+
+    static Engine start(GlobalOptions g, Use use) {
+        return start(g, use, false, false);
     }
 
     /**
@@ -90,6 +118,10 @@ final class Engine implements AutoCloseable {
      * @param worker this process consumes remote partitions ({@code worker})
      */
     static Engine start(GlobalOptions g, boolean jobs, boolean worker) {
+        return start(g, Use.AWS, jobs, worker);
+    }
+
+    private static Engine start(GlobalOptions g, Use use, boolean jobs, boolean worker) {
         Path installation = Installation.root();
         Path config = config(g, installation);
         List<String> args = new ArrayList<>();
@@ -102,7 +134,7 @@ final class Engine implements AutoCloseable {
         add(args, "billing.aws-endpoint", g.awsEndpoint);
         add(args, "billing.auth-mode", g.authMode);
         add(args, "billing.token-file", g.tokenFile);
-        AwsSandbox sandbox = g.sandbox ? AwsSandbox.start(sandboxOptions(g)) : null;
+        AwsSandbox sandbox = g.sandbox && use.simulator ? AwsSandbox.start(sandboxOptions(g)) : null;
         SpringApplicationBuilder builder = new SpringApplicationBuilder(BillingEngineApplication.class);
         com.billingengine.batch.ProgressDisplay progress = TerminalProgress.forConsole();
         if (progress != null) { // a person watches: live progress lines on stderr
@@ -130,7 +162,7 @@ final class Engine implements AutoCloseable {
         }
         try {
             // the whole configuration is checked before the database or the log file is opened
-            ConfigurationCheck.Checked checked = ConfigurationCheck.check(args, config, installation, jobs);
+            ConfigurationCheck.Checked checked = ConfigurationCheck.check(args, config, installation, jobs, g.sandbox);
             checked.resolvedPaths().forEach((k, v) -> add(args, k, v));
             if (worker && !checked.properties().job().remote()) {
                 throw new IllegalArgumentException("billing.job.partitioning is local: a worker serves remote "
@@ -150,8 +182,16 @@ final class Engine implements AutoCloseable {
             }
             ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
             Engine engine = new Engine(context, sandbox);
-            if (sandbox != null) {
-                engine.seedRegistry();
+            try {
+                Kind kind = g.sandbox || "sandbox".equalsIgnoreCase(checked.properties().authMode()) ? Kind.SANDBOX
+                        : Kind.PRODUCTION;
+                engine.checkKind(use, kind, g);
+                if (sandbox != null) {
+                    engine.seedRegistry();
+                }
+            } catch (RuntimeException e) {
+                context.close();
+                throw e;
             }
             return engine;
         } catch (RuntimeException e) {
@@ -160,6 +200,29 @@ final class Engine implements AutoCloseable {
             }
             throw databaseProblem(e, g);
         }
+    }
+
+    /**
+     * Before any AWS call or job execution: a command of the other kind than the database's data is refused (exit
+     * 2), naming both and where the command's own data belongs.
+     */
+    private void checkKind(Use use, Kind kind, GlobalOptions g) {
+        DataKind kinds = bean(DataKind.class);
+        Kind held = use.records ? kinds.claim(kind) : kinds.recorded().orElse(kind);
+        if (!use.matches || held == kind) {
+            return;
+        }
+        String database = g.dbUrl != null ? "database " + g.dbUrl
+                : "the database in " + bean(BillingProperties.class).dataDir().toAbsolutePath().normalize();
+        if (kind == Kind.SANDBOX) {
+            throw new IllegalArgumentException(database + " holds production data: a sandbox command (--sandbox or"
+                    + " --auth-mode sandbox) is refused there, so simulated payers and periods never mix with real"
+                    + " ones; give the sandbox a data dir of its own (--sandbox without --data-dir uses "
+                    + ConfigurationCheck.SANDBOX_DATA_DIR + ", or --data-dir DIR) or another database (--db-url URL)");
+        }
+        throw new IllegalArgumentException(database + " holds simulated data (recorded by a sandbox command): a"
+                + " production command is refused there; give production a data dir of its own (--data-dir DIR;"
+                + " default ./data) or database (--db-url URL), or add --sandbox to work with the simulated data");
     }
 
     /**
@@ -228,7 +291,9 @@ final class Engine implements AutoCloseable {
      */
     private void seedRegistry() {
         PayerRegistry registry = bean(PayerRegistry.class);
-        if (registry.isEmpty()) {
+        DataKind kinds = bean(DataKind.class);
+        // simulated payers are simulated data: never into a production registry, and they make the database a sandbox's
+        if (registry.isEmpty() && kinds.claim(Kind.SANDBOX) == Kind.SANDBOX) {
             List<PayerAccount> payers = new ArrayList<>();
             sandbox.payers().forEach(p -> payers.add(payer(p, PayerStatus.ACTIVE)));
             sandbox.problemPayers().forEach(p -> payers.add(payer(p, PayerStatus.PENDING)));

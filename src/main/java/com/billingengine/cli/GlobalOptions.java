@@ -14,7 +14,10 @@ final class GlobalOptions {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where the embedded H2 database, the exports and the log file (logs/billing-engine.log) "
-                    + "live (default ./data, relative to the working directory).")
+                    + "live (default ./data, with --sandbox ./data-sandbox; relative to the working directory). A "
+                    + "database records whether it holds simulated or real data: sandbox commands (--sandbox, "
+                    + "--auth-mode sandbox) and production commands that call AWS, bill or write the registry are "
+                    + "refused (exit 2) on the other kind; status, diff, report and payers list read either.")
     Path dataDir;
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -31,7 +34,8 @@ final class GlobalOptions {
 
     @Option(names = "--sandbox", scope = ScopeType.INHERIT,
             description = "Run against the built-in AWS simulator (no AWS account needed); seeds an empty payer "
-                    + "registry with the sandbox organisations' payers.")
+                    + "registry with the sandbox organisations' payers. Its data lives apart from production's: "
+                    + "default data dir ./data-sandbox, and a production database refuses it.")
     boolean sandbox;
 
     @Option(names = "--sandbox-payers", scope = ScopeType.INHERIT, paramLabel = "N",

@@ -168,7 +168,7 @@ final class PayerTermsCommands {
         public Integer call() {
             String id = PayerFields.accountId(payer);
             List<PayerVersion> history;
-            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.READS)) {
                 history = engine.bean(PayerRegistry.class).history(id);
             }
             if (history.isEmpty()) {
@@ -215,7 +215,7 @@ final class PayerTermsCommands {
     /** Runs a change and prints what it did: the new version, or that nothing changed. */
     private static int change(CommandSpec spec, Function<PayerLifecycle, PayerLifecycle.Change> change) {
         PayerLifecycle.Change done;
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.REGISTRY)) {
             done = change.apply(engine.bean(PayerLifecycle.class));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -59,7 +59,7 @@ final class PayersCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             BillingPeriod at = period == null ? null : BillingPeriod.parse(period);
-            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.READS)) {
                 PayerRegistry registry = engine.bean(PayerRegistry.class);
                 List<PayerAccount> payers = at == null ? registry.findAll() : registry.findAll(at);
                 PrintWriter out = spec.commandLine().getOut();
@@ -120,7 +120,7 @@ final class PayersCommand implements Callable<Integer> {
             List<PayerAccount> payers = PayersCsv.read(file);
             BillingPeriod first = from == null ? null : BillingPeriod.parse(from);
             List<PayerAccount> added;
-            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.REGISTRY)) {
                 added = engine.bean(PayerRegistry.class).addAll(payers, first);
             }
             spec.commandLine().getOut().println("imported " + added.size() + " payer(s) from " + file
@@ -179,7 +179,7 @@ final class PayersCommand implements Callable<Integer> {
             }
             BillingPeriod first = from == null ? null : BillingPeriod.parse(from);
             List<PayerAccount> added;
-            try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+            try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.REGISTRY)) {
                 added = engine.bean(PayerRegistry.class).addAll(List.of(account), first);
             }
             if (added.isEmpty()) {

@@ -43,7 +43,7 @@ final class QuickLinkCommand implements Callable<Integer> {
                     + region + ".amazonaws.com/<key> or set BILLING_TEMPLATE_URL");
         }
         QuickLinkSettings settings = new QuickLinkSettings(region, templateUrl, stackName, "Prod");
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.READS)) {
             if (engine.bean(PayerRegistry.class).find(payer).isEmpty()) {
                 throw new PayerImportException("payer " + payer + " is not in the registry: add it first with "
                         + "`payers add` or `payers import`");

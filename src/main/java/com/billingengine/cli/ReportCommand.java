@@ -35,8 +35,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global);
-        global.sandbox = false; // the report reads the tables only; it never needs the AWS simulator
-        try (Engine engine = Engine.start(global)) {
+        try (Engine engine = Engine.start(global, Engine.Use.TABLES)) {
             Path written = engine.bean(FinanceReport.class).write(billingPeriod, revision);
             spec.commandLine().getOut().println("report: " + written);
             spec.commandLine().getOut().flush();

@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Month end: a run refused because Cost Explorer still marked days as estimated (exit 1), or failed "
                         + "by a reconciliation difference after Cost Explorer refreshed, is finished with fresh data by "
                         + "`restart --period P --reextract` once AWS has finalised the month: no --allow-estimated, "
-                        + "no database edits. A plain restart would reuse the staged (estimated) cost lines."})
+                        + "no database edits. A plain restart would reuse the staged (estimated) cost lines. "
+                        + "Schedulers run `run --period P --if-needed` instead, which does whichever is needed."})
 final class RestartCommand implements Callable<Integer> {
 
 

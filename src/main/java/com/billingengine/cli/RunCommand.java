@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "revision that failed.",
                 "Month end: run it once AWS has finalised the month (usually by the 5th); while Cost Explorer still "
                         + "marks days as estimated the run is refused (exit 1) and `restart --period P --reextract` "
-                        + "finishes it from the final data. The ERP imports rev-1's invoices; when `check` later "
+                        + "finishes it from the final data; schedulers run `run --period P --if-needed` every day "
+                        + "instead, which does whichever is needed. The ERP imports rev-1's invoices; when `check` later "
                         + "exits 4, `run --period P --rerun` writes rev-N with a correction of the last exported "
                         + "revision (corrections.csv, corrections.xml): the ERP imports only those."})
 final class RunCommand implements Callable<Integer> {
@@ -47,14 +48,29 @@ final class RunCommand implements Callable<Integer> {
             description = "Finalise even though Cost Explorer still marks data as estimated (provisional invoice).")
     boolean allowEstimated;
 
+    @Option(names = "--if-needed", description = {"The scheduler's command, the same on every retry day: "
+            + "nothing when the period is COMPLETED (exit 0, says so); starts it when it never ran; continues a "
+            + "revision that failed, reading accounts and costs from AWS again (as restart --reextract) when what it "
+            + "staged was still estimated. Exit 1 while Cost Explorer still marks days as estimated: run it again "
+            + "the next day. Not with --rerun."})
+    boolean ifNeeded;
+
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC());
+        if (ifNeeded && rerun) {
+            throw new IllegalArgumentException("--if-needed and --rerun exclude each other: --if-needed never bills a"
+                    + " completed period again; correct one with `run --period " + period + " --rerun`");
+        }
         if (reprice && !rerun) {
             throw new IllegalArgumentException("--reprice goes with --rerun: it re-prices a completed period as its"
                     + " next revision");
         }
-        return Summaries.launch(spec, billingPeriod,
+        if (ifNeeded) {
+            return Summaries.schedule(spec, billingPeriod, launcher -> launcher.runIfNeeded(billingPeriod,
+                    allowEstimated));
+        }
+        return Summaries.launch(spec, billingPeriod, 
                 launcher -> launcher.run(billingPeriod, rerun, allowEstimated, reprice));
     }
 }

@@ -38,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         BillingPeriod only = period == null ? null : BillingPeriod.parse(period);
         Engine.sandboxOptions(BillingEngineCli.global(spec));
-        try (Engine engine = Engine.start(withoutSandbox(BillingEngineCli.global(spec)))) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.TABLES)) {
             List<RunStatus> runs = engine.bean(BillingStatus.class).runs(only);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -51,12 +51,6 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return BillingEngineCli.OK;
         }
-    }
-
-    /** status reads the job repository only: it never needs the AWS simulator. */
-    static GlobalOptions withoutSandbox(GlobalOptions g) {
-        g.sandbox = false;
-        return g;
     }
 
     private static void print(PrintWriter out, RunStatus run) {

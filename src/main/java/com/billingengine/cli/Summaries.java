@@ -35,17 +35,34 @@ final class Summaries {
      * custom line items against the invoices of the payers billable in it.
      */
     static int launch(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
+        return schedule(spec, period, launcher -> new BillingJobLauncher.Scheduled(launch.apply(launcher), false));
+    }
+
+    /**
+     * As above for {@code run --if-needed}: a period that had completed is said so in one line, exit 0, nothing
+     * run.
+     */
+    static int schedule(CommandSpec spec, BillingPeriod period,
+            Function<BillingJobLauncher, BillingJobLauncher.Scheduled> launch) {
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
         try (Engine engine = Engine.start(global, true, false)) {
             engine.bean(RulesBeforeRun.class).check(period);
-            JobExecution execution;
+            BillingJobLauncher.Scheduled scheduled;
             try {
-                execution = launch.apply(engine.bean(BillingJobLauncher.class));
+                scheduled = launch.apply(engine.bean(BillingJobLauncher.class));
             } catch (RuntimeException e) {
                 // e.g. the disk under the database filled: the job repository could not even record the failure
                 throw engine.diskFull(e, spec.findOption("--period") == null ? null
                         : spec.findOption("--period").getValue());
+            }
+            JobExecution execution = scheduled.execution();
+            if (scheduled.alreadyCompleted()) {
+                RunSummary s = engine.bean(RunReport.class).summarize(execution);
+                spec.commandLine().getOut().printf("Billing run %s rev-%d: already COMPLETED (job execution %d),"
+                        + " nothing to do%n", s.period(), s.revision(), s.jobExecutionId());
+                spec.commandLine().getOut().flush();
+                return BillingEngineCli.OK;
             }
             return print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
                     execution.getStatus() == BatchStatus.COMPLETED);

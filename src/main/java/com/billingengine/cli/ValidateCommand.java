@@ -30,7 +30,7 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         String id = PayerFields.accountId(payer);
         ValidationReport report;
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec))) {
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.AWS)) {
             report = engine.bean(OnboardingValidation.class).validate(id);
         }
         PrintWriter out = spec.commandLine().getOut();

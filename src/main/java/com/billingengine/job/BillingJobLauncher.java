@@ -124,20 +124,59 @@ public class BillingJobLauncher {
                         + " is completed: nothing to restart; use `run --period " + period
                         + " --rerun` for a new revision");
             }
-            if (execution != null && execution.isRunning()) {
-                log.warn("{}: the process that ran it is gone ({}): recovering job execution {}", last,
-                        deadOwner(lease.before()), execution.getId());
-                jobOperator.recover(execution);
-            }
-            if (reextract && execution != null) {
-                log.info("{}: re-extracting: accounts and costs are read from AWS again, replacing what job"
-                        + " execution {} and earlier staged", last, execution.getId());
-                runs.supersedeStaged(last, execution.getId());
-            }
-            return launch(lease, allowEstimated);
+            return continueRun(last, lease, execution, allowEstimated, reextract);
         } finally {
             lease.close();
         }
+    }
+
+    /** What {@code run --if-needed} did: launched or continued a run, or nothing (the period had completed). */
+    public record Scheduled(JobExecution execution, boolean alreadyCompleted) {
+    }
+
+    /**
+     * {@code run --if-needed}, the scheduler's command, right on every retry day: a period that never ran is
+     * started; a completed one is left alone; a failed or interrupted revision is continued (a dead process's run
+     * recovered first), from fresh AWS data when what it staged is still estimated, since a plain restart would
+     * only meet the same refusal. A live run is refused (exit 3) as for {@code run}.
+     */
+    public Scheduled runIfNeeded(BillingPeriod period, boolean allowEstimated) {
+        Optional<Integer> latest = runs.latestRevision(period);
+        if (latest.isEmpty()) {
+            return new Scheduled(launch(take(new BillingRun(period, 1)), allowEstimated), false);
+        }
+        BillingRun last = new BillingRun(period, latest.get());
+        refuseIfMarkedInProgress(last, true, false);
+        RunLease lease = take(last);
+        try {
+            JobExecution execution = lastExecution(last).orElse(null);
+            if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
+                return new Scheduled(execution, true);
+            }
+            boolean reextract = !allowEstimated && runs.stagedEstimated(last);
+            if (reextract) {
+                log.info("{}: its staged Cost Explorer data is estimated: re-extracting", last);
+            }
+            return new Scheduled(continueRun(last, lease, execution, allowEstimated, reextract), false);
+        } finally {
+            lease.close();
+        }
+    }
+
+    /** Continues a revision that did not complete, holding its lease. */
+    private JobExecution continueRun(BillingRun last, RunLease lease, JobExecution execution, boolean allowEstimated,
+            boolean reextract) {
+        if (execution != null && execution.isRunning()) {
+            log.warn("{}: the process that ran it is gone ({}): recovering job execution {}", last,
+                    deadOwner(lease.before()), execution.getId());
+            jobOperator.recover(execution);
+        }
+        if (reextract && execution != null) {
+            log.info("{}: re-extracting: accounts and costs are read from AWS again, replacing what job"
+                    + " execution {} and earlier staged", last, execution.getId());
+            runs.supersedeStaged(last, execution.getId());
+        }
+        return launch(lease, allowEstimated);
     }
 
     /**

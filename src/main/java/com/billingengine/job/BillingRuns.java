@@ -135,6 +135,12 @@ class BillingRuns {
                 .params(run.periodText(), run.revision(), owner.id()).update();
     }
 
+    /** Whether the revision's staged cost lines hold estimated Cost Explorer days (what invoiceLines refuses). */
+    boolean stagedEstimated(BillingRun run) {
+        return jdbc.sql("SELECT COUNT(*) FROM cost_line WHERE billing_period = ? AND revision = ? AND estimated = TRUE")
+                .params(run.periodText(), run.revision()).query(Long.class).single() > 0;
+    }
+
     /** The job execution up to which the run's steps after payerDiscovery are stale (restart --reextract). */
     Optional<Long> reextractAfter(BillingRun run) {
         return jdbc.sql("SELECT reextract_after FROM billing_run WHERE billing_period = ? AND revision = ?")

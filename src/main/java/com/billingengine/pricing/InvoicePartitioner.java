@@ -82,7 +82,8 @@ class InvoicePartitioner implements Partitioner {
             throw new IllegalStateException("Cost Explorer still marks " + estimatedDays + " day(s) of " + run.period()
                     + " as estimated: AWS has not finalised the month's bill. Wait until it does (usually a few days"
                     + " into the next month) and continue with `restart --period " + run.period() + " --reextract`"
-                    + " (reads Cost Explorer again), or run with --allow-estimated for a provisional invoice");
+                    + " (reads Cost Explorer again; a scheduler's `run --period " + run.period() + " --if-needed` does"
+                    + " the same), or run with --allow-estimated for a provisional invoice");
         }
     }
 

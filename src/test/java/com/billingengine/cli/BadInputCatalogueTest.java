@@ -90,6 +90,8 @@ class BadInputCatalogueTest {
         cases.add(run("unknown command", "frobnicate", "frobnicate"));
         cases.add(run("unknown option", "--bogus", "run", "--period", "2026-10", "--bogus"));
         cases.add(run("missing --period", "--period", "run"));
+        cases.add(run("--if-needed with --rerun", "--if-needed and --rerun exclude each other", "--sandbox", "run",
+                "--period", "2026-10", "--if-needed", "--rerun"));
         cases.add(run("--sandbox-faults nonsense", "bad fault spec part 'nonsense'", "--sandbox-faults", "nonsense",
                 "--sandbox", "run", "--period", "2026-10"));
         cases.add(run("--sandbox-seed not a number", "--sandbox-seed", "--sandbox-seed", "abc", "--sandbox", "run",

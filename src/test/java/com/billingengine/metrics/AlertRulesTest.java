@@ -15,11 +15,11 @@ class AlertRulesTest {
 
     @Test
     void theExampleRulesAreValid() throws Exception {
-        assertThat(promtool("check", "rules", "jobs/alert-rules.yml")).contains("SUCCESS: 2 rules found");
+        assertThat(promtool("check", "rules", "jobs/alert-rules.yml")).contains("SUCCESS: 3 rules found");
     }
 
     @Test
-    void aMonthNotCompletedByThe7thAndAFailedRunAlert() throws Exception {
+    void aMonthNotCompletedByThe7thAFailedRunAndAChangedPeriodAlert() throws Exception {
         assertThat(promtool("test", "rules", "src/test/resources/prometheus/alert-rules.test.yml")).contains("SUCCESS");
     }
 

@@ -23,7 +23,8 @@ class PayerLifecycleTest {
         Cli.Result pending = Cli.run("--data-dir", data, "--sandbox", "payers", "add", "--payer", "111122223333",
                 "--customer-id", "C-5000", "--customer-name", "Not Yet Onboarded Ltd", "--currency", "EUR");
         assertThat(pending.exitCode()).as(pending.toString()).isZero();
-        Cli.Result suspended = Cli.run("--data-dir", data, "payers", "add", "--payer", "444455556666",
+        // the seeded registry is a sandbox's: every registry write there is a sandbox command
+        Cli.Result suspended = Cli.run("--data-dir", data, "--sandbox", "payers", "add", "--payer", "444455556666",
                 "--customer-id", "C-5001", "--customer-name", "Paused Ltd", "--currency", "USD", "--status", "SUSPENDED",
                 "--markup", "4.5");
         assertThat(suspended.exitCode()).as(suspended.toString()).isZero();
