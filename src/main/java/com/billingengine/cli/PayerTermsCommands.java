@@ -16,6 +16,7 @@ import com.billingengine.payers.PayerVersion;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +40,8 @@ final class PayerTermsCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--payer", required = true, paramLabel = "ID", description = "12-digit management account id.")
-        String payer;
+        @Mixin
+        PayerOption payer;
 
         @Option(names = "--from", required = true, paramLabel = "YYYY-MM", description = "First period of the new terms.")
         String from;
@@ -60,7 +61,7 @@ final class PayerTermsCommands {
 
         @Override
         public Integer call() {
-            String id = PayerFields.accountId(payer);
+            String id = payer.id();
             BillingPeriod period = BillingPeriod.parse(from);
             BigDecimal newMarkup = markup == null ? null : PayerFields.markupPercent(markup);
             String newCurrency = currency == null ? null : PayerFields.currency(currency);
@@ -87,8 +88,8 @@ final class PayerTermsCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--payer", required = true, paramLabel = "ID", description = "12-digit management account id.")
-        String payer;
+        @Mixin
+        PayerOption payer;
 
         @Option(names = "--from", required = true, paramLabel = "YYYY-MM", description = "First period not billed.")
         String from;
@@ -98,7 +99,7 @@ final class PayerTermsCommands {
 
         @Override
         public Integer call() {
-            String id = PayerFields.accountId(payer);
+            String id = payer.id();
             BillingPeriod period = BillingPeriod.parse(from);
             return change(spec, lifecycle -> lifecycle.suspend(id, period, reason(reason)));
         }
@@ -111,15 +112,15 @@ final class PayerTermsCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--payer", required = true, paramLabel = "ID", description = "12-digit management account id.")
-        String payer;
+        @Mixin
+        PayerOption payer;
 
         @Option(names = "--from", required = true, paramLabel = "YYYY-MM", description = "First period billed again.")
         String from;
 
         @Override
         public Integer call() {
-            String id = PayerFields.accountId(payer);
+            String id = payer.id();
             BillingPeriod period = BillingPeriod.parse(from);
             return change(spec, lifecycle -> lifecycle.resume(id, period));
         }
@@ -133,8 +134,8 @@ final class PayerTermsCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--payer", required = true, paramLabel = "ID", description = "12-digit management account id.")
-        String payer;
+        @Mixin
+        PayerOption payer;
 
         @Option(names = "--last-period", required = true, paramLabel = "YYYY-MM", description = "Last period billed.")
         String lastPeriod;
@@ -144,7 +145,7 @@ final class PayerTermsCommands {
 
         @Override
         public Integer call() {
-            String id = PayerFields.accountId(payer);
+            String id = payer.id();
             BillingPeriod period = BillingPeriod.parse(lastPeriod);
             return change(spec, lifecycle -> lifecycle.offboard(id, period, reason(reason)));
         }
@@ -158,15 +159,15 @@ final class PayerTermsCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--payer", required = true, paramLabel = "ID", description = "12-digit management account id.")
-        String payer;
+        @Mixin
+        PayerOption payer;
 
         @Option(names = "--json", description = "Machine-readable output.")
         boolean json;
 
         @Override
         public Integer call() {
-            String id = PayerFields.accountId(payer);
+            String id = payer.id();
             List<PayerVersion> history;
             try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.READS)) {
                 history = engine.bean(PayerRegistry.class).history(id);
@@ -205,6 +206,17 @@ final class PayerTermsCommands {
             m.put("recordedBy", v.recordedBy());
             m.put("recordedAt", v.recordedAt().toString());
             return m;
+        }
+    }
+
+    /** The {@code --payer ID} every change names, checked as a 12-digit account id. */
+    static final class PayerOption {
+
+        @Option(names = "--payer", required = true, paramLabel = "ID", description = "12-digit management account id.")
+        String payer;
+
+        String id() {
+            return PayerFields.accountId(payer);
         }
     }
 

@@ -74,8 +74,10 @@ class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, Custome
         Currency currency = Currency.getInstance(key.currency());
         Invoice invoice = calculator.invoice(key.customerId(), run.period(), currency, key.exchangeRate(),
                 markupByPayer, costs);
+        List<BigDecimal> amounts = keepExportedCents(key, currency, invoice);
         List<InvoiceLine> lines = new ArrayList<>();
-        for (PricedLine l : invoice.lines()) {
+        for (int i = 0; i < invoice.lines().size(); i++) {
+            PricedLine l = invoice.lines().get(i);
             if (l.awsCost().signum() == 0 && l.exactAmount().signum() == 0) {
                 continue; // a service that cost nothing is no invoice line
             }
@@ -84,10 +86,42 @@ class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, Custome
                     key.customerName(), key.currency(), nullToEmpty(k.payerAccountId()), nullToEmpty(k.accountId()),
                     accountNames.getOrDefault(k.payerAccountId() + "/" + k.accountId(), ""),
                     l.description() != null ? l.description() : nullToEmpty(k.service()), k.chargeType().code(),
-                    l.awsCost(), l.exactAmount(), l.amount(), l.ruleId(),
+                    l.awsCost(), l.exactAmount(), amounts.get(i), l.ruleId(),
                     l.percent() == null ? BigDecimal.ZERO : l.percent(), invoice.rate()));
         }
         return new CustomerInvoice(key, lines);
+    }
+
+    /**
+     * In a correction, a line whose exact amount is what the corrected revision (the last exported one before this
+     * run) exported keeps its exported amount; the invoice's rounding is settled among the lines that changed (see
+     * {@link InvoiceRounding#allocateKeeping}). A first revision keeps the invoice's own rounding.
+     */
+    private List<BigDecimal> keepExportedCents(CustomerInvoice.InvoiceKey key, Currency currency, Invoice invoice) {
+        List<BigDecimal> amounts = invoice.lines().stream().map(PricedLine::amount).toList();
+        int corrected = jdbc.sql("SELECT COALESCE(MAX(revision), 0) FROM export_file WHERE billing_period = ?"
+                + " AND revision < ?").params(run.periodText(), run.revision()).query(Integer.class).single();
+        if (corrected == 0) {
+            return amounts;
+        }
+        Map<String, BigDecimal[]> exported = new HashMap<>();
+        jdbc.sql("""
+                SELECT line_id, exact_amount, amount FROM invoice_line
+                WHERE billing_period = ? AND revision = ? AND customer_id = ? AND currency = ?""")
+                .params(run.periodText(), corrected, key.customerId(), key.currency())
+                .query(rs -> {
+                    exported.put(rs.getString("line_id"), new BigDecimal[] {rs.getBigDecimal("exact_amount"),
+                            rs.getBigDecimal("amount")});
+                });
+        Map<String, BigDecimal[]> byPricedLine = new HashMap<>();
+        for (PricedLine l : invoice.lines()) {
+            BigDecimal[] before = exported.get(lineId(run, key, l));
+            if (before != null) {
+                byPricedLine.put(l.lineId(), before);
+            }
+        }
+        return InvoiceRounding.allocateKeeping(invoice.lines().stream().map(PricedLine::exactAmount).toList(),
+                invoice.lines().stream().map(PricedLine::lineId).toList(), currency, byPricedLine);
     }
 
     /**

@@ -71,6 +71,63 @@ public final class InvoiceRounding {
         return List.of(rounded);
     }
 
+    /**
+     * A correction's rounding: lines whose exact amount is what the corrected revision exported keep the amount it
+     * was exported with, and the invoice's total (still the rounded exact sum) is settled among the lines that changed,
+     * by the same largest-remainder rule, so a credit note lists only lines whose amount really moved. Should the
+     * difference exceed one unit per changed line (the kept lines carried more of the old rounding), the units go
+     * round the changed lines again in the same order. Only when no line changed but the kept amounts miss the total
+     * (a line vanished) is every line rounded afresh ({@link #allocate}).
+     *
+     * @param exported each line's exported exact amount and amount in the corrected revision (absent: a new line)
+     * @return the rounded amounts in the input order
+     */
+    public static List<BigDecimal> allocateKeeping(List<BigDecimal> exact, List<String> tieKeys, Currency currency,
+            java.util.Map<String, BigDecimal[]> exported) {
+        List<BigDecimal> fresh = allocate(exact, tieKeys, currency);
+        int digits = fractionDigits(currency);
+        BigDecimal kept = BigDecimal.ZERO;
+        List<Integer> changed = new ArrayList<>();
+        BigDecimal[] rounded = fresh.toArray(BigDecimal[]::new);
+        for (int i = 0; i < exact.size(); i++) {
+            BigDecimal[] before = exported.get(tieKeys.get(i));
+            if (before != null && before[0].compareTo(exact.get(i)) == 0) {
+                rounded[i] = before[1].setScale(digits, RoundingMode.UNNECESSARY);
+                kept = kept.add(rounded[i]);
+            } else {
+                changed.add(i);
+            }
+        }
+        if (changed.size() == exact.size()) {
+            return fresh;
+        }
+        BigDecimal floors = BigDecimal.ZERO;
+        List<Share> shares = new ArrayList<>();
+        for (int i : changed) {
+            BigDecimal units = exact.get(i).movePointRight(digits);
+            BigDecimal floor = units.setScale(0, RoundingMode.FLOOR);
+            shares.add(new Share(i, tieKeys.get(i), floor, units.subtract(floor)));
+            floors = floors.add(floor);
+        }
+        long extraUnits = total(exact, currency).subtract(kept).movePointRight(digits).subtract(floors).longValueExact();
+        if (changed.isEmpty()) {
+            return extraUnits == 0 ? List.of(rounded) : fresh;
+        }
+        shares.sort(Comparator.comparing(Share::remainder).reversed().thenComparing(Share::tieKey));
+        long[] units = new long[shares.size()];
+        for (long unit = 0; unit < Math.abs(extraUnits); unit++) {
+            // more units: largest remainders first; fewer: smallest remainders give one up first
+            int rank = (int) (unit % shares.size());
+            units[extraUnits > 0 ? rank : shares.size() - 1 - rank] += Long.signum(extraUnits);
+        }
+        for (int rank = 0; rank < shares.size(); rank++) {
+            Share share = shares.get(rank);
+            rounded[share.index()] = share.floor().add(BigDecimal.valueOf(units[rank])).movePointLeft(digits)
+                    .setScale(digits, RoundingMode.UNNECESSARY);
+        }
+        return List.of(rounded);
+    }
+
     /** The invoice total: the exact sum rounded HALF_UP to the currency's minor unit. */
     public static BigDecimal total(List<BigDecimal> exact, Currency currency) {
         return exact.stream().reduce(BigDecimal.ZERO, BigDecimal::add).setScale(fractionDigits(currency), RoundingMode.HALF_UP);

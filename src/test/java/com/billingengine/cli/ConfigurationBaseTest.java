@@ -54,7 +54,7 @@ class ConfigurationBaseTest {
         List<String[]> lines = run();
 
         assertThat(lines.stream().map(line -> line[column("pricing_rule")]).collect(Collectors.toSet()))
-                .contains("global-markup", "acme-management-fee").doesNotContain("registry");
+                .contains("fabrikam-default", "acme-management-fee").doesNotContain("registry");
     }
 
     /** A sandbox run of a small scenario; returns the data rows of invoice-lines.csv. */

@@ -36,7 +36,7 @@ class SandboxNeverMixesTest {
         // production sees neither the simulated period (not "already completed") nor the simulated payers
         Run production = engine("run", "--period", PERIOD);
         assertThat(production.exit()).as(production.toString()).isEqualTo(1);
-        assertThat(production.out()).contains("rev-1: FAILED", "no ACTIVE payer in the registry");
+        assertThat(production.out()).contains("rev-1: FAILED", "no payer is billable in");
         Run payers = engine("payers", "list", "--json");
         assertThat(payers.exit()).as(payers.toString()).isZero();
         assertThat(payers.out().strip()).isEqualTo("[ ]");

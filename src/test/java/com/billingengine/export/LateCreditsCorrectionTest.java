@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.billingengine.cli.Cli;
+import com.billingengine.pricing.ExampleRules;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (−81.5650326798 → −87.1523297286) and a withdrawn S3 refund of −4.25330321 (→ +4.25): −79.6917393854 in all,
  * C-1001's total 80,417.41 → 80,337.72. For payer 967957841924 (C-1002, EUR at 0.9150) −6.543650423 USD,
  * i.e. −5.98744 EUR: the invoice total 88,912.3125018… → 88,906.3250619…, rounded 88,912.31 → 88,906.33, −5.98.
- * Payer 285806102971 (C-1003) is untouched. Rounding each invoice's total moves a cent onto one more line per
- * changed invoice (largest remainders), so the correction lists 8 lines for the 6 whose AWS cost changed.
+ * Payer 285806102971 (C-1003) is untouched. A line whose exact amount did not change keeps the amount rev-1
+ * exported; each invoice's rounding is settled among the lines that changed, so the correction lists exactly the 6
+ * lines whose AWS cost changed (before, every changed invoice moved a cent onto one more, unchanged line).
  */
 class LateCreditsCorrectionTest {
 
@@ -50,6 +52,8 @@ class LateCreditsCorrectionTest {
 
     @TempDir
     static Path dataDir;
+    @TempDir
+    static Path configDir;
 
     static Cli.Result checkBefore;
     static Cli.Result checkAfter;
@@ -58,13 +62,14 @@ class LateCreditsCorrectionTest {
     static Cli.Result diff;
 
     @BeforeAll
-    static void monthEnd() {
-        Cli.Result first = Cli.sandbox(dataDir, "run", "--period", PERIOD);
+    static void monthEnd() throws Exception {
+        String config = ExampleRules.config(configDir).toString();
+        Cli.Result first = Cli.sandbox(dataDir, "--config", config, "run", "--period", PERIOD);
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        checkBefore = Cli.sandbox(dataDir, "check", "--period", PERIOD);
-        checkAfter = Cli.sandbox(dataDir, "--sandbox-late-credits", "check", "--period", PERIOD, "--json");
-        rerun = Cli.sandbox(dataDir, "--sandbox-late-credits", "run", "--period", PERIOD, "--rerun");
-        rerunAgain = Cli.sandbox(dataDir, "--sandbox-late-credits", "run", "--period", PERIOD, "--rerun");
+        checkBefore = Cli.sandbox(dataDir, "--config", config, "check", "--period", PERIOD);
+        checkAfter = Cli.sandbox(dataDir, "--config", config, "--sandbox-late-credits", "check", "--period", PERIOD, "--json");
+        rerun = Cli.sandbox(dataDir, "--config", config, "--sandbox-late-credits", "run", "--period", PERIOD, "--rerun");
+        rerunAgain = Cli.sandbox(dataDir, "--config", config, "--sandbox-late-credits", "run", "--period", PERIOD, "--rerun");
         diff = Cli.run("--data-dir", dataDir.toString(), "diff", "--period", PERIOD, "--from", "1", "--to", "2",
                 "--json");
     }
@@ -101,7 +106,7 @@ class LateCreditsCorrectionTest {
     void theRerunIsACorrectionOfRev1WhoseDeltasAddUpPerLineAndPerCustomer() throws Exception {
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         assertThat(rerun.out()).contains("rev-2: COMPLETED",
-                "correction of rev-1: 8 changed lines, C-1001 credit -79.69 USD, C-1002 credit -5.98 EUR");
+                "correction of rev-1: 6 changed lines, C-1001 credit -79.69 USD, C-1002 credit -5.98 EUR");
         JsonNode before = ExportContract.verify(rev(1));
         JsonNode now = ExportContract.verify(rev(2));
         assertThat(before.get("kind").asText()).isEqualTo("invoice");
@@ -109,7 +114,7 @@ class LateCreditsCorrectionTest {
         assertThat(now.get("corrects").asInt()).isEqualTo(1);
 
         List<Correction> corrections = corrections(rev(2));
-        assertThat(corrections).hasSize(8);
+        assertThat(corrections).as("only the lines whose AWS cost changed").hasSize(6);
         Map<String, BigDecimal> linesBefore = amounts(rev(1));
         Map<String, BigDecimal> linesNow = amounts(rev(2));
         Map<String, Correction> byLine = new HashMap<>();
@@ -143,13 +148,16 @@ class LateCreditsCorrectionTest {
         assertThat(totalsNow.get("C-1001")).isEqualTo(new BigDecimal("80337.72"));
         assertThat(deltaPerCustomer).containsExactlyEntriesOf(
                 new TreeMap<>(Map.of("C-1001", new BigDecimal("-79.69"), "C-1002", new BigDecimal("-5.98"))));
+        // C-1001's total 80,337.7153… → 80,337.72; its unchanged lines keep rev-1's amounts, whose rounding left
+        // two cents to the two changed lines present: floors −78.36 and −87.16 each get one (−78.35, −87.15)
         assertThat(Files.readAllLines(rev(2).resolve("corrections.csv"))).contains(
                 "L51109228474c5a98,C-1001,USD,256388812462,991135743820,\"Acme, Inc. \"\"Prod\"\"\","
-                        + "Amazon Simple Storage Service,credit,0.00,-78.36,-78.36",
+                        + "Amazon Simple Storage Service,credit,0.00,-78.35,-78.35,aws-data,,pass-through",
                 "Lebaf30c79dca7338,C-1001,USD,256388812462,991135743820,\"Acme, Inc. \"\"Prod\"\"\","
-                        + "Amazon Simple Storage Service,refund,-4.25,0.00,4.25",
+                        + "Amazon Simple Storage Service,refund,-4.25,0.00,4.25,aws-data,pass-through,",
                 "L6c2ee896086e7e6a,C-1001,USD,256388812462,929373144250,'+49 Sales,"
-                        + "Amazon Elastic Compute Cloud - Compute,credit,-81.56,-87.15,-5.59");
+                        + "Amazon Elastic Compute Cloud - Compute,credit,-81.56,-87.15,-5.59,aws-data,pass-through,"
+                        + "pass-through");
     }
 
     @Test
@@ -182,7 +190,7 @@ class LateCreditsCorrectionTest {
             assertThat(row[chargeClass]).isEqualTo("Correction");
             focusDeltas.merge(row[invoice], new BigDecimal(row[billed]), BigDecimal::add);
         }
-        assertThat(focus).hasSize(1 + 8);
+        assertThat(focus).hasSize(1 + 6);
         assertThat(focusDeltas).containsExactlyEntriesOf(new TreeMap<>(Map.of("C-1001-2026-10-USD",
                 new BigDecimal("-79.69"), "C-1002-2026-10-EUR", new BigDecimal("-5.98"))));
     }
@@ -232,12 +240,15 @@ class LateCreditsCorrectionTest {
     void diffShowsTheNumbersOfTheCorrection() throws Exception {
         assertThat(diff.exitCode()).as(diff.toString()).isZero();
         JsonNode changes = JSON.readTree(diff.out());
-        assertThat(changes.get("changedLines").asInt()).isEqualTo(8);
+        assertThat(changes.get("changedLines").asInt()).isEqualTo(6);
         Map<String, List<String>> fromDiff = new TreeMap<>();
         Map<String, String> customerDeltas = new TreeMap<>();
         for (JsonNode customer : changes.get("customers")) {
             customerDeltas.put(customer.get("customerId").asText(), customer.get("delta").asText());
             for (JsonNode line : customer.get("lines")) {
+                assertThat(new BigDecimal(line.get("awsCostDelta").asText())).as("line %s: AWS charged otherwise",
+                        line.get("lineId").asText()).isNotZero();
+                assertThat(line.get("cause").asText()).isEqualTo("aws-data");
                 fromDiff.put(line.get("lineId").asText(), List.of(customer.get("customerId").asText(),
                         line.get("amountBefore").asText(), line.get("amountNow").asText(), line.get("delta").asText()));
             }
@@ -260,7 +271,8 @@ class LateCreditsCorrectionTest {
     private static List<Correction> corrections(Path folder) throws Exception {
         List<String[]> rows = ExportContract.csvRows(folder.resolve("corrections.csv"));
         assertThat(rows.get(0)).containsExactly("line_id", "customer_id", "currency", "payer_account_id",
-                "account_id", "account_name", "service", "charge_type", "amount_before", "amount_now", "delta");
+                "account_id", "account_name", "service", "charge_type", "amount_before", "amount_now", "delta", "cause",
+                "rule_before", "rule_now");
         List<Correction> corrections = new ArrayList<>();
         for (String[] row : rows.subList(1, rows.size())) {
             corrections.add(new Correction(row[0], row[1], new BigDecimal(row[8]), new BigDecimal(row[9]),

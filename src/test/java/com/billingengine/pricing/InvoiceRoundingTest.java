@@ -71,4 +71,38 @@ class InvoiceRoundingTest {
         assertThat(Money.percentOf(new BigDecimal("200"), new BigDecimal("2.5"))).isEqualByComparingTo("5");
         assertThat(Money.convert(new BigDecimal("10.123"), new BigDecimal("0.9231"))).isEqualTo(new BigDecimal("9.3445413"));
     }
+
+    @Test
+    void aCorrectionKeepsTheCentsOfUnchangedLinesAndSettlesTheTotalAmongTheChangedOnes() {
+        // exported: a 3.334 → 3.34 (it got the invoice's cent), b 3.333 → 3.33, c 3.333 → 3.33; total 10.00
+        java.util.Map<String, BigDecimal[]> exported = java.util.Map.of(
+                "a", new BigDecimal[] {new BigDecimal("3.334"), new BigDecimal("3.34")},
+                "b", new BigDecimal[] {new BigDecimal("3.333"), new BigDecimal("3.33")},
+                "c", new BigDecimal[] {new BigDecimal("3.333"), new BigDecimal("3.33")});
+        // c's AWS cost moved to 3.336: afresh the cent would go to c and leave a (3.33): a line nobody changed
+        List<BigDecimal> now = List.of(new BigDecimal("3.334"), new BigDecimal("3.333"), new BigDecimal("3.336"));
+        List<String> keys = List.of("a", "b", "c");
+        assertThat(InvoiceRounding.allocate(now, keys, EUR)).containsExactly(new BigDecimal("3.33"),
+                new BigDecimal("3.33"), new BigDecimal("3.34"));
+        assertThat(InvoiceRounding.allocateKeeping(now, keys, EUR, exported)).as("a and b as exported, c takes the"
+                + " rest of the total 10.00").containsExactly(new BigDecimal("3.34"), new BigDecimal("3.33"),
+                new BigDecimal("3.33"));
+        // a new line d joins: the unchanged keep theirs, d takes what its exact amount gives
+        List<BigDecimal> withNew = List.of(new BigDecimal("3.334"), new BigDecimal("3.333"), new BigDecimal("3.333"),
+                new BigDecimal("1.004"));
+        assertThat(InvoiceRounding.allocateKeeping(withNew, List.of("a", "b", "c", "d"), EUR, exported))
+                .containsExactly(new BigDecimal("3.34"), new BigDecimal("3.33"), new BigDecimal("3.33"),
+                        new BigDecimal("1.00"));
+        // the kept lines carried two cents of the old rounding: the one changed line settles both
+        java.util.Map<String, BigDecimal[]> carried = java.util.Map.of(
+                "a", new BigDecimal[] {new BigDecimal("1.004"), new BigDecimal("1.01")},
+                "b", new BigDecimal[] {new BigDecimal("1.004"), new BigDecimal("1.01")});
+        assertThat(InvoiceRounding.allocateKeeping(List.of(new BigDecimal("1.004"), new BigDecimal("1.004"),
+                new BigDecimal("5.001")), keys, EUR, carried)).as("total 7.009 → 7.01")
+                .containsExactly(new BigDecimal("1.01"), new BigDecimal("1.01"), new BigDecimal("4.99"));
+        // nothing changed: exactly what was exported
+        assertThat(InvoiceRounding.allocateKeeping(List.of(new BigDecimal("3.334"), new BigDecimal("3.333"),
+                new BigDecimal("3.333")), keys, EUR, exported)).containsExactly(new BigDecimal("3.34"),
+                new BigDecimal("3.33"), new BigDecimal("3.33"));
+    }
 }

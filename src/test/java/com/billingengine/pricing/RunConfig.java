@@ -15,6 +15,7 @@ final class RunConfig {
 
     /** Writes pricing-rules.yml and monthly-billing.yml into {@code dir}; returns the config file for --config. */
     static Path write(Path dir, String rulesYaml, Path rates) throws IOException {
+        Files.createDirectories(dir);
         Path rules = Files.writeString(dir.resolve("pricing-rules.yml"), rulesYaml);
         return Files.writeString(dir.resolve("monthly-billing.yml"), """
                 billing:

@@ -34,37 +34,9 @@ import com.billingengine.cli.Cli;
  */
 class SandboxAmountsTest {
 
-    static final String EXAMPLE_RULES = """
-            rules:
-              - id: global-markup
-                percent: 5.0
-              - id: global-support
-                percent: 0
-                scope:
-                  chargeType: support
-              - id: acme-default
-                percent: 8.5
-                scope:
-                  customer: C-1001
-              - id: acme-ec2-discount
-                percent: -3.5
-                scope:
-                  customer: C-1001
-                  service: Amazon Elastic Compute Cloud - Compute
-            customLineItems:
-              - id: acme-management-fee
-                customer: C-1001
-                description: Managed cloud operations fee
-                amount: 250.00
-                recurrence: recurring
-                from: 2026-01
-              - id: acme-onboarding-credit
-                customer: C-1001
-                description: Onboarding credit
-                amount: -100
-                recurrence: one-time
-                period: 2026-10
-            """;
+    /** The demo's rules as they were when these amounts were hand-checked (see {@link ExampleRules}). */
+    static final String EXAMPLE_RULES = ExampleRules.YAML;
+
 
     @Test
     void defaultScenarioBillsTheHandCheckedAmounts(@TempDir Path dataDir, @TempDir Path configDir) throws Exception {
