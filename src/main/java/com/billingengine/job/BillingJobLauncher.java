@@ -271,6 +271,7 @@ public class BillingJobLauncher {
                     .addLong(BillingRun.REVISION_PARAMETER, (long) run.revision())
                     .addString("allowEstimated", Boolean.toString(allowEstimated), false);
             runs.reextractAfter(run).ifPresent(after -> parameters.addLong(Reextraction.PARAMETER, after, false));
+            terms.fix(run);
             log.info("{}: starting job {}", run, monthlyBilling.getName());
             return jobOperator.start(monthlyBilling, parameters.toJobParameters());
         } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {

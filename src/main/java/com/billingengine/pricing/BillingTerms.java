@@ -51,6 +51,15 @@ public class BillingTerms {
         this.runPayers = runPayers;
     }
 
+    /**
+     * Fixes the pricing terms of a revision about to start (if not yet fixed): a rerun is priced with exactly the
+     * terms its launch compared with those of the revision it corrects, even if it fails and a file changes before
+     * its restart.
+     */
+    public void fix(BillingRun run) {
+        forRun(run);
+    }
+
     /** What prices the run: recorded at its first call, then the same on every restart, whatever the files say. */
     Recorded forRun(BillingRun run) {
         Optional<Recorded> recorded = pricing(run);

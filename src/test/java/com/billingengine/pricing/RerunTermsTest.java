@@ -128,6 +128,23 @@ class RerunTermsTest {
         assertThat(Cli.run("--data-dir", data.toString(), "status").out()).doesNotContain("rev-1");
     }
 
+    @Test
+    void aRerunThatFailedIsRestartedWithTheTermsItsLaunchCompared(@TempDir Path data, @TempDir Path config)
+            throws Exception {
+        Path before = RunConfig.write(config.resolve("before"), SandboxAmountsTest.EXAMPLE_RULES,
+                RunConfig.SHIPPED_RATES);
+        Path edited = RunConfig.write(config.resolve("edited"), UNDATED_EDIT, RunConfig.SHIPPED_RATES);
+        ok(run(data, before, "run", "--period", PERIOD));
+        Cli.Result failed = run(data, before, "--sandbox-faults", "fail-ce-after=1", "run", "--period", PERIOD,
+                "--rerun");
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+
+        // the rules file is edited while rev-2 waits for its restart: rev-2 keeps the terms it was launched with
+        Cli.Result restarted = ok(run(data, edited, "restart", "--period", PERIOD));
+        assertThat(restarted.out()).contains("rev-2: COMPLETED", "correction of rev-1: no change, empty correction"
+                + " written");
+    }
+
     private static Path folder(Path data, int revision) {
         return data.resolve("exports").resolve(PERIOD).resolve("rev-" + revision);
     }
