@@ -201,6 +201,49 @@ class DeliveryTest {
         }
     }
 
+    @Test
+    void receiptsAreRecordedAndShownOnPostgres() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("postgres"));
+        String server = "jdbc:postgresql://127.0.0.1:5432/";
+        String database = "billing_delivery_" + Long.toHexString(System.nanoTime());
+        try (TestSftpServer sftp = new TestSftpServer(dir.resolve("sftp-root"), "s3cret-Pa55")) {
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), sftp.knownHostsLine(sftp.hostKey));
+            Path password = Files.writeString(dir.resolve("sftp-password"), sftp.password);
+            Path config = config(dir, List.of(sftpUrl(sftp)),
+                    "    known-hosts: " + knownHosts + "\n    password-file: " + password + "\n");
+            postgres(server, "CREATE DATABASE " + database);
+            try {
+                String[] global = {"--data-dir", dir.resolve("data").toString(), "--db-url", server + database,
+                        "--db-user", "postgres", "--config", config.toString()};
+                Cli.Result run = Cli.run(concat(global, "--sandbox", "run", "--period", PERIOD));
+                assertThat(run.exitCode()).as(run.toString()).isZero();
+                Cli.Result status = Cli.run(concat(global, "status", "--json"));
+                assertThat(status.exitCode()).as(status.toString()).isZero();
+                Map<String, String> expected = expectedFiles(dir.resolve("data/exports").resolve(PERIOD)
+                        .resolve("rev-1"));
+                Map<String, String> receipts = new LinkedHashMap<>();
+                JSON.readTree(status.out()).get(0).get("deliveries").forEach(r -> receipts.put(
+                        r.get("file").asText(), r.get("sha256").asText()));
+                assertThat(receipts).containsExactlyInAnyOrderEntriesOf(expected);
+            } finally {
+                postgres(server, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static void postgres(String server, String sql) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection(server + "postgres", "postgres", "");
+                var s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
     static String sftpUrl(TestSftpServer sftp) {
         return "sftp://" + TestSftpServer.USER + "@127.0.0.1:" + sftp.port() + "/drop";
     }
