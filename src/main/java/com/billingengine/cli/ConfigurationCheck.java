@@ -254,6 +254,15 @@ final class ConfigurationCheck {
                         + "billing.export.sftp.password-file (never a password in the URL or the settings)");
             }
         }
+        // read here, so a file that is no key is bad input (exit 2), not a failed delivery
+        Path knownHosts = path("billing.export.sftp.known-hosts");
+        if (knownHosts != null && Files.isRegularFile(knownHosts) && Delivery.unusableKnownHosts(knownHosts) != null) {
+            problem("billing.export.sftp.known-hosts", knownHosts + ": " + Delivery.unusableKnownHosts(knownHosts));
+        }
+        Path identity = path("billing.export.sftp.identity-file");
+        if (identity != null && Files.isRegularFile(identity) && Delivery.unusableIdentity(identity) != null) {
+            problem("billing.export.sftp.identity-file", identity + ": " + Delivery.unusableIdentity(identity));
+        }
         url("billing.export.s3-endpoint", export.s3Endpoint());
         positive("billing.export.sftp.timeout-seconds", export.sftp().timeoutSeconds());
     }

@@ -74,6 +74,16 @@ public class Delivery {
         return DeliveryUrl.parse(target).scheme();
     }
 
+    /** For the start-up check: why a known_hosts file cannot be used, null if it can. */
+    public static String unusableKnownHosts(Path file) {
+        return SftpTarget.unusableKnownHosts(file);
+    }
+
+    /** For the start-up check: why a private key file cannot be used, null if it can. */
+    public static String unusableIdentity(Path file) {
+        return SftpTarget.unusableIdentity(file);
+    }
+
     public Delivered deliver(BillingRun run) throws IOException {
         List<String> targets = properties.export().delivery();
         if (targets == null || targets.isEmpty()) {

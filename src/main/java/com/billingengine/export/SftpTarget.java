@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.SshClient;
@@ -20,6 +21,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -105,16 +107,43 @@ final class SftpTarget implements DeliveryTarget {
     }
 
     private static Iterable<KeyPair> identities(Path file) throws IOException {
+        String problem = unusableIdentity(file);
+        if (problem != null) {
+            throw new IOException(file + " (billing.export.sftp.identity-file): " + problem);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in,
+                    FilePasswordProvider.EMPTY);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Why the file is not an unencrypted private key the client can sign in with; null if it is one. */
+    static String unusableIdentity(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             Iterable<KeyPair> keys = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()),
                     in, FilePasswordProvider.EMPTY);
-            if (keys == null || !keys.iterator().hasNext()) {
-                throw new IOException(file + " (billing.export.sftp.identity-file): no private key in it");
+            return keys == null || !keys.iterator().hasNext() ? "no private key in it (OpenSSH or PEM expected)" : null;
+        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            return "not a usable private key (an unencrypted OpenSSH or PEM key expected): " + e.getMessage();
+        }
+    }
+
+    /** Why the file is not a known_hosts file holding at least one host key; null if it is one. */
+    static String unusableKnownHosts(Path file) {
+        try {
+            List<KnownHostEntry> entries = KnownHostEntry.readKnownHostEntries(file);
+            for (KnownHostEntry entry : entries) {
+                if (entry.getKeyEntry() == null) {
+                    return "a line without a host key: " + entry;
+                }
+                entry.getKeyEntry().resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
             }
-            return keys;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException(file + " (billing.export.sftp.identity-file): not a usable private key: "
-                    + e.getMessage(), e);
+            return entries.isEmpty() ? "holds no host key (add the server's, e.g. from ssh-keyscan, once verified)"
+                    : null;
+        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            return "not a known_hosts file (OpenSSH format expected): " + e.getMessage();
         }
     }
 

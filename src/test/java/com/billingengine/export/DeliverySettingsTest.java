@@ -50,6 +50,18 @@ class DeliverySettingsTest {
     }
 
     @Test
+    void aKnownHostsFileOrKeyFileThatHoldsNoKeyIsNamed() throws Exception {
+        Files.writeString(dir.resolve("known_hosts"), "sftp.example ssh-ed25519 not-base64-at-all\n");
+        Files.writeString(dir.resolve("id_ecdsa"), "-----BEGIN NOTHING-----\nxyz\n-----END NOTHING-----\n");
+        Cli.Result result = run("    delivery: [sftp://erp@sftp.example/drop]\n    sftp:\n"
+                + "      known-hosts: known_hosts\n      identity-file: id_ecdsa\n");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("billing.export.sftp.known-hosts: " + dir.resolve("known_hosts")
+                + ": holds no host key", "billing.export.sftp.identity-file: " + dir.resolve("id_ecdsa") + ": no private key in it");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void aPasswordInTheUrlIsRefusedWithoutRepeatingIt() throws Exception {
         Files.writeString(dir.resolve("known_hosts"), "");
         Cli.Result result = run("    delivery: ['sftp://erp:Hunter2-secret@sftp.example/drop']\n    sftp:\n"
