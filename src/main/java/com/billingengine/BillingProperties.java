@@ -86,9 +86,21 @@ public record BillingProperties(
 
     /**
      * The ERP files written by erpExport. {@code pauseMs} waits between files: a fault-injection hook that lets
-     * process-level tests kill the JVM while an export is part-way; keep it 0.
+     * process-level tests kill the JVM while an export is part-way; keep it 0. {@code delivery}: where erpDelivery
+     * sends a published revision ({@code s3://bucket/prefix}, {@code sftp://user@host[:port]/path}); none: the
+     * files stay in the data dir. {@code s3Endpoint}: another S3 endpoint (an emulator such as moto).
      */
-    public record Export(@DefaultValue({"csv", "xml", "focus"}) List<String> formats, @DefaultValue("0") long pauseMs) {
+    public record Export(@DefaultValue({"csv", "xml", "focus"}) List<String> formats, @DefaultValue("0") long pauseMs,
+            @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue Sftp sftp) {
+    }
+
+    /**
+     * How erpDelivery signs in to an SFTP target: the server's host key must be in {@code knownHosts}; the user is
+     * the URL's, with the private key in {@code identityFile} or the password in {@code passwordFile} (never in the
+     * URL, the YAML or on the command line).
+     */
+    public record Sftp(Path knownHosts, Path identityFile, Path passwordFile,
+            @DefaultValue("30") int timeoutSeconds) {
     }
 
     /** Progress of long steps: a live line on a terminal, else a log line at most every {@code intervalSeconds}. */

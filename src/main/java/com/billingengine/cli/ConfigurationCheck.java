@@ -43,6 +43,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.export.Delivery;
 import com.billingengine.pricing.ChargePolicy;
 import com.billingengine.pricing.ExchangeRates;
 import com.billingengine.pricing.PricingRules;
@@ -68,7 +69,8 @@ final class ConfigurationCheck {
     private static final List<String> PATH_KEYS = List.of("billing.data-dir", "billing.token-file",
             "billing.exchange-rates", "billing.pricing-rules", "billing.identity.secret-file",
             "billing.identity.certificate-file", "billing.identity.private-key-file",
-            "billing.identity.certificate-password-file");
+            "billing.identity.certificate-password-file", "billing.export.sftp.known-hosts",
+            "billing.export.sftp.identity-file", "billing.export.sftp.password-file");
     private static final Map<String, String> OPTIONS = Map.of("billing.data-dir", "--data-dir", "billing.db-url",
             "--db-url", "billing.db-user", "--db-user", "billing.db-password", "--db-password", "billing.aws-endpoint",
             "--aws-endpoint", "billing.auth-mode", "--auth-mode", "billing.token-file", "--token-file", "billing.config",
@@ -209,6 +211,7 @@ final class ConfigurationCheck {
         if (p.export().pauseMs() < 0) {
             problem("billing.export.pause-ms", "must not be negative, got " + p.export().pauseMs());
         }
+        delivery(p.export());
         try {
             ChargePolicy.fromMap(p.charges());
         } catch (IllegalArgumentException e) {
@@ -234,6 +237,44 @@ final class ConfigurationCheck {
             // not named: the installation's rates, never the working directory's
             resolved.put("billing.exchange-rates", installation.resolve(Installation.EXCHANGE_RATES).toString());
         }
+    }
+
+    /**
+     * Each delivery target is an s3:// or sftp:// URL; an SFTP one needs the known_hosts file (the host key is always
+     * checked) and a key or password file. The files themselves are checked with the other path keys.
+     */
+    private void delivery(BillingProperties.Export export) {
+        List<String> targets = export.delivery() == null ? List.of() : export.delivery();
+        for (int i = 0; i < targets.size(); i++) {
+            String key = "billing.export.delivery[" + i + "]";
+            String scheme;
+            try {
+                scheme = Delivery.scheme(targets.get(i));
+            } catch (IllegalArgumentException e) {
+                problem(key, e.getMessage());
+                continue;
+            }
+            if (scheme.equals("sftp") && path("billing.export.sftp.known-hosts") == null) {
+                problem(key, "an sftp:// target needs billing.export.sftp.known-hosts: the known_hosts file holding "
+                        + "the server's host key (it is always checked)");
+            }
+            if (scheme.equals("sftp") && path("billing.export.sftp.identity-file") == null
+                    && path("billing.export.sftp.password-file") == null) {
+                problem(key, "an sftp:// target needs billing.export.sftp.identity-file (a private key) or "
+                        + "billing.export.sftp.password-file (never a password in the URL or the settings)");
+            }
+        }
+        // read here, so a file that is no key is bad input (exit 2), not a failed delivery
+        Path knownHosts = path("billing.export.sftp.known-hosts");
+        if (knownHosts != null && Files.isRegularFile(knownHosts) && Delivery.unusableKnownHosts(knownHosts) != null) {
+            problem("billing.export.sftp.known-hosts", knownHosts + ": " + Delivery.unusableKnownHosts(knownHosts));
+        }
+        Path identity = path("billing.export.sftp.identity-file");
+        if (identity != null && Files.isRegularFile(identity) && Delivery.unusableIdentity(identity) != null) {
+            problem("billing.export.sftp.identity-file", identity + ": " + Delivery.unusableIdentity(identity));
+        }
+        url("billing.export.s3-endpoint", export.s3Endpoint());
+        positive("billing.export.sftp.timeout-seconds", export.sftp().timeoutSeconds());
     }
 
     /** The pricing rules and exchange rates are read once here, so a bad entry is refused before the database opens. */

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.billingengine.export.Delivery;
 import com.billingengine.job.BillingStatus;
 import com.billingengine.job.RunStatus;
 import com.billingengine.period.BillingPeriod;
+import com.billingengine.period.BillingRun;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,13 +42,18 @@ final class StatusCommand implements Callable<Integer> {
         Engine.sandboxOptions(BillingEngineCli.global(spec));
         try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.TABLES)) {
             List<RunStatus> runs = engine.bean(BillingStatus.class).runs(only);
+            Delivery delivery = engine.bean(Delivery.class);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(runs.stream().map(StatusCommand::asMap).toList()));
+                out.println(Json.write(runs.stream().map(run -> withReceipts(asMap(run), receipts(delivery, run)))
+                        .toList()));
             } else if (runs.isEmpty()) {
                 out.println(only == null ? "no billing runs yet" : "no runs of " + only);
             } else {
-                runs.forEach(run -> print(out, run));
+                runs.forEach(run -> {
+                    print(out, run);
+                    printReceipts(out, receipts(delivery, run));
+                });
             }
             out.flush();
             return BillingEngineCli.OK;
@@ -76,6 +83,33 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static List<Delivery.Receipt> receipts(Delivery delivery, RunStatus run) {
+        return delivery.receipts(new BillingRun(BillingPeriod.parse(run.period()), run.revision()));
+    }
+
+    /** erpDelivery's receipts: where each file went, its size and SHA-256, and when. */
+    private static void printReceipts(PrintWriter out, List<Delivery.Receipt> receipts) {
+        for (Delivery.Receipt r : receipts) {
+            out.printf("    delivered %s  %s  %d bytes  sha256 %s  %s%s%n", r.target(), r.file(), r.size(), r.sha256(),
+                    TIME.format(r.deliveredAt().atZoneSameInstant(java.time.ZoneOffset.UTC)) + " UTC",
+                    r.sent() ? "" : "  (already there)");
+        }
+    }
+
+    private static Map<String, Object> withReceipts(Map<String, Object> run, List<Delivery.Receipt> receipts) {
+        run.put("deliveries", receipts.stream().map(r -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("target", r.target());
+            m.put("file", r.file());
+            m.put("size", r.size());
+            m.put("sha256", r.sha256());
+            m.put("sent", r.sent());
+            m.put("deliveredAt", r.deliveredAt().toInstant().toString());
+            return m;
+        }).toList());
+        return run;
     }
 
     private static Map<String, Object> asMap(RunStatus run) {

@@ -272,7 +272,12 @@ class ErpExport {
     }
 
     static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        return sha256(Files.newInputStream(file));
+    }
+
+    /** The hex SHA-256 of what the stream holds (delivery reads an SFTP file back with it); closes the stream. */
+    static String sha256(InputStream stream) throws IOException {
+        try (InputStream in = new DigestInputStream(stream, MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {

@@ -22,7 +22,7 @@ class MonthlyBillingJobConfiguration {
 
     @Bean
     Job monthlyBilling(JobRepository jobRepository, Step payerDiscovery, Step accountListing, Step costExtraction,
-            Step invoiceLines, Step reconciliation, Step erpExport, Step financeReport) {
+            Step invoiceLines, Step reconciliation, Step erpExport, Step financeReport, Step erpDelivery) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .start(payerDiscovery)      // registry → the run's payer set
                 .next(Reextraction.rerunnable(accountListing, jobRepository)) // Organizations → account snapshot, per payer
@@ -31,6 +31,7 @@ class MonthlyBillingJobConfiguration {
                 .next(Reextraction.rerunnable(reconciliation, jobRepository)) // Cost Explorer = staged = invoiced + dropped
                 .next(Reextraction.rerunnable(erpExport, jobRepository))      // invoice lines → exports/YYYY-MM/rev-N
                 .next(Reextraction.rerunnable(financeReport, jobRepository))  // tables → report.html (not in the manifest)
+                .next(Reextraction.rerunnable(erpDelivery, jobRepository))    // rev-N → S3 / SFTP targets, what is missing
                 .build();
     }
 

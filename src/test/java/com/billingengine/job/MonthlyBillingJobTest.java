@@ -86,7 +86,7 @@ class MonthlyBillingJobTest {
         List<String> steps = new ArrayList<>();
         runs.get(0).get("steps").forEach(s -> steps.add(s.get("name").asText()));
         assertThat(steps).containsExactly("payerDiscovery", "accountListing", "costExtraction", "invoiceLines",
-                "reconciliation", "erpExport", "financeReport");
+                "reconciliation", "erpExport", "financeReport", "erpDelivery");
         assertThat(runs.get(0).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(runs.get(0).get("steps").get(2).get("writeCount").asLong()).isPositive();
     }

@@ -1,13 +1,8 @@
 package com.billingengine.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.billingengine.MotoServer;
 import com.billingengine.cli.Cli;
 import com.billingengine.export.ExportContract;
 import com.billingengine.pricing.ChargeType;
@@ -68,7 +63,7 @@ class MotoWireCompatibilityTest {
     @TempDir
     static Path work;
 
-    static Process moto;
+    static MotoServer moto;
     static String endpoint;
 
     /** One cost line as queued in moto: a Cost Explorer group of one day. */
@@ -78,61 +73,15 @@ class MotoWireCompatibilityTest {
 
     @BeforeAll
     static void startMoto() throws Exception {
-        Path executable = onPath("moto_server");
-        if (executable == null) {
-            fail("moto_server is not on the PATH (" + System.getenv("PATH") + "): install moto 5.2.1 "
-                    + "(pip install 'moto[server]==5.2.1'); this test proves the SDK clients against it and never skips");
-        }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        endpoint = "http://127.0.0.1:" + port;
-        Path log = work.resolve("moto.log");
-        moto = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // moto is still starting
-            }
-            if (!moto.isAlive() || System.nanoTime() > deadline) {
-                fail("moto_server did not answer on " + endpoint + "/moto-api/ (alive: " + moto.isAlive() + "); its log:\n"
-                        + Files.readString(log));
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static Path onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        moto = MotoServer.start(work);
+        endpoint = moto.endpoint();
     }
 
     @AfterAll
     static void stopMoto() throws InterruptedException {
-        if (moto == null) {
-            return;
+        if (moto != null) {
+            moto.close();
         }
-        // moto_server may be a shim (pyenv) that runs python as a child: end the whole tree
-        List<ProcessHandle> children = moto.descendants().toList();
-        children.forEach(ProcessHandle::destroy);
-        moto.destroy();
-        if (!moto.waitFor(10, TimeUnit.SECONDS)) {
-            moto.destroyForcibly();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
