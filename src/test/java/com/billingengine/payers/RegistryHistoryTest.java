@@ -44,6 +44,15 @@ class RegistryHistoryTest {
         assertThat(rerun.out()).as("no credit note for the departed customer")
                 .contains("payers: 3", "C-1003", "correction of rev-1: no change, empty correction written");
 
+        Cli.Result status = ok(Cli.sandbox(data, "status", "--period", "2026-10"));
+        assertThat(status.out()).as("the terms that priced each revision and the period's registry changes")
+                .contains("terms: rule set ", "registry versions 256388812462 v1, 285806102971 v1, 967957841924 v1",
+                        "in the period: payer " + TANAKA + " (C-1003): 2026-10 is its last period before it is"
+                                + " OFFBOARDED from 2026-11 (contract ended)");
+        JsonNode statusJson = JSON.readTree(ok(Cli.sandbox(data, "status", "--period", "2026-11", "--json")).out());
+        assertThat(statusJson.get(0).get("terms").asText()).contains("registry versions 256388812462 v1, 967957841924 v1");
+        assertThat(statusJson.get(0).get("termChanges").get(0).asText()).contains("payer " + TANAKA,
+                "OFFBOARDED from 2026-11");
         assertThat(status(data, "2026-10", TANAKA)).isEqualTo("ACTIVE");
         assertThat(status(data, "2026-11", TANAKA)).isEqualTo("OFFBOARDED");
         Cli.Result resume = Cli.sandbox(data, "payers", "resume", "--payer", TANAKA, "--from", "2027-01");
