@@ -8,6 +8,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.billingengine.identity.PayerSession;
+import com.billingengine.identity.Throttling;
 import com.billingengine.period.BillingRun;
 import com.billingengine.sandbox.AwsSandbox;
 import com.billingengine.sandbox.SandboxPayer;
@@ -65,7 +67,13 @@ public final class SandboxCostExplorer implements AutoCloseable {
     }
 
     CostLineReader reader(String payerAccountId, BillingRun run) {
-        return new CostLineReader(payerAccountId, run.period(), client, requests, 31, (unblended, net) -> {
+        return reader(payerAccountId, run, 4);
+    }
+
+    CostLineReader reader(String payerAccountId, BillingRun run, int queriesPerPayer) {
+        PayerSession session = new PayerSession(payerAccountId, null, sts, sts, null, client, requests,
+                new Throttling(queriesPerPayer).payer(payerAccountId, queriesPerPayer));
+        return new CostLineReader(payerAccountId, run.period(), session, 31, queriesPerPayer, (unblended, net) -> {
         });
     }
 
