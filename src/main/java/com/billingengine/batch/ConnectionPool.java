@@ -1,5 +1,7 @@
 package com.billingengine.batch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -22,6 +24,7 @@ import com.zaxxer.hikari.HikariDataSource;
 public class ConnectionPool {
 
     static final int HEADROOM = 4;
+    private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
 
     /** The connections a process with this concurrency may open. */
     public static int size(int concurrency) {
@@ -43,6 +46,8 @@ public class ConnectionPool {
                 if (!environment.containsProperty("spring.datasource.hikari.minimum-idle")) {
                     hikari.setMinimumIdle(Math.min(HEADROOM, hikari.getMaximumPoolSize()));
                 }
+                log.info("database connections: at most {}, {} kept idle, taken at a transaction's first statement",
+                        hikari.getMaximumPoolSize(), hikari.getMinimumIdle());
                 return new LazyConnections(hikari);
             }
         };

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * A payer's real SDK Cost Explorer client on the sandbox (signed in with the payer's billing role through STS, retries
- * off), counting its requests as the engine's payer session does; and the cost extraction of one payer's month into
+ * off), counting its answered requests as the engine's payer session does; and the cost extraction of one payer's month into
  * cost_line through the real {@link CostLineReader} and {@link CostLineWriter}, for tests that need staged costs.
  */
 public final class SandboxCostExplorer implements AutoCloseable {
@@ -54,7 +54,7 @@ public final class SandboxCostExplorer implements AutoCloseable {
                 .roleSessionName("billing-engine-test").webIdentityToken(sandbox.webIdentityToken())).credentials();
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
-            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
                 requests.incrementAndGet();
             }
         };
