@@ -52,11 +52,10 @@ class CostExtractionStepConfiguration {
                     @Override
                     public ExitStatus afterStep(StepExecution stepExecution) {
                         long requests = stepExecution.getExecutionContext().getLong("costExplorerRequests", 0);
-                        log.info("payer {}: {} cost lines, {} Cost Explorer requests (USD {}), {} throttled",
+                        log.info("payer {}: {} cost lines, {} Cost Explorer requests (USD {})",
                                 stepExecution.getExecutionContext().getString("payerAccountId"),
                                 stepExecution.getWriteCount(), requests,
-                                java.math.BigDecimal.valueOf(requests, 2),
-                                stepExecution.getExecutionContext().getLong("costExplorerThrottles", 0));
+                                java.math.BigDecimal.valueOf(requests, 2));
                         return null;
                     }
                 })
@@ -73,8 +72,8 @@ class CostExtractionStepConfiguration {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
         PayerSession session = clients.session(payerAccountId, roleArn, billingPeriod);
         CostExplorerMonth month = new CostExplorerMonth(jdbc, BillingRun.of(period, revision));
-        return new CostLineReader(payerAccountId, billingPeriod, session, properties.costs().windowDays(),
-                properties.costs().queriesPerPayer(),
+        return new CostLineReader(payerAccountId, billingPeriod, session.costExplorer(),
+                session.costExplorerRequests(), properties.costs().windowDays(),
                 (unblended, netUnblended) -> month.record(payerAccountId, unblended, netUnblended));
     }
 
