@@ -28,6 +28,10 @@ import com.billingengine.period.BillingPeriod;
 @Repository
 public class PayerRegistry {
 
+    /** The order in which versions take over: by period (since registration first), then as recorded. */
+    private static final Comparator<PayerVersion> IN_FORCE_ORDER = Comparator.comparing(PayerVersion::from,
+            Comparator.nullsFirst(Comparator.<BillingPeriod>naturalOrder())).thenComparing(PayerVersion::version);
+
     private static final String ONBOARDED = "ACTIVE";
     private static final String PENDING = "PENDING";
 
@@ -161,8 +165,10 @@ public class PayerRegistry {
     public List<PayerAccount> addAll(List<PayerAccount> payers, BillingPeriod from) {
         List<PayerAccount> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
+        Map<String, PayerAccount> registeredNow = new TreeMap<>();
+        findAll().forEach(p -> registeredNow.put(p.payerAccountId(), p)); // one read of the registry, not one per row
         for (PayerAccount payer : payers) {
-            Optional<PayerAccount> registered = find(payer.payerAccountId());
+            Optional<PayerAccount> registered = Optional.ofNullable(registeredNow.get(payer.payerAccountId()));
             if (registered.isEmpty()) {
                 added.add(payer);
             } else if (!sameEntry(registered.get(), payer)) {
@@ -209,8 +215,7 @@ public class PayerRegistry {
             throw new PayerImportException("payer " + change.payerAccountId() + " is not in the registry: add it first"
                     + " with `payers add` or `payers import`");
         }
-        PayerVersion latest = history.stream().max(Comparator.comparing(PayerVersion::from,
-                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(PayerVersion::version)).orElseThrow();
+        PayerVersion latest = history.stream().max(IN_FORCE_ORDER).orElseThrow();
         if (latest.from() != null && (change.from() == null || change.from().compareTo(latest.from()) < 0)) {
             throw new RegistryStateException("payer " + change.payerAccountId() + " has a version " + latest.fromText()
                     + " (version " + latest.version() + "); a change must start from " + latest.from()
@@ -267,9 +272,7 @@ public class PayerRegistry {
     }
 
     private static Optional<PayerVersion> inForce(List<PayerVersion> versions, BillingPeriod period) {
-        return versions.stream().filter(v -> v.inForceFrom(period))
-                .max(Comparator.comparing(PayerVersion::from, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        .thenComparing(PayerVersion::version));
+        return versions.stream().filter(v -> v.inForceFrom(period)).max(IN_FORCE_ORDER);
     }
 
     private static PayerAccount account(ResultSet rs, PayerVersion terms) throws SQLException {
