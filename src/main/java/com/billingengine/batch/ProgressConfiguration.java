@@ -18,9 +18,16 @@ import com.billingengine.BillingProperties;
 @Configuration(proxyBeanMethods = false)
 class ProgressConfiguration {
 
-    /** What the items of the long steps are, for the progress line. */
-    private static final Map<String, String> NOUNS = Map.of("accountListing", "accounts",
-            "costExtraction", "cost lines", "invoiceLines", "invoices");
+    /** What each step's items (its write count) are, for the progress line: a step ends saying what it did. */
+    private static final Map<String, ProgressListener.Words> WORDS = Map.of(
+            "payerDiscovery", new ProgressListener.Words("payers to bill", false, null),
+            "accountListing", new ProgressListener.Words("accounts", true, null),
+            "costExtraction", new ProgressListener.Words("cost lines", true, null),
+            "invoiceLines", new ProgressListener.Words("invoice lines", true, null),
+            "reconciliation", new ProgressListener.Words("payers reconciled to the last digit", false, null),
+            "erpExport", new ProgressListener.Words("invoice lines exported", false, null),
+            "financeReport", new ProgressListener.Words("finance report written", false, null),
+            "erpDelivery", new ProgressListener.Words("files sent", false, "delivery"));
 
     @Bean
     static BeanPostProcessor progressOnSteps(ObjectProvider<BillingProperties> properties,
@@ -49,7 +56,7 @@ class ProgressConfiguration {
                         throw new IllegalArgumentException("billing.progress.interval-seconds must be 0 or more, not "
                                 + interval);
                     }
-                    listener = new ProgressListener(NOUNS, display.getIfAvailable(), interval, System::nanoTime);
+                    listener = new ProgressListener(WORDS, display.getIfAvailable(), interval, System::nanoTime);
                 }
                 return listener;
             }

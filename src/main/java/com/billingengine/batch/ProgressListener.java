@@ -25,14 +25,29 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
     private static final long TERMINAL_NANOS = 250_000_000L;
 
     private final Map<Long, StepProgress> running = new ConcurrentHashMap<>();
-    private final Map<String, String> nouns;
+    /** Items the chunks of each running partition showed, by step execution id. */
+    private final Map<Long, Long> shown = new ConcurrentHashMap<>();
+    private final Map<String, Words> words;
     private final ProgressDisplay display;
     private final long intervalNanos;
     private final LongSupplier clock;
 
-    /** {@code display} null: log lines. {@code nouns}: what a step's items are called, by top-level step name. */
-    ProgressListener(Map<String, String> nouns, ProgressDisplay display, long intervalSeconds, LongSupplier clock) {
-        this.nouns = nouns;
+    /**
+     * How a top-level step's progress is told.
+     *
+     * @param noun    what its items (its write count) are, e.g. "cost lines"
+     * @param streams its items stream in chunks or partitions: the line shows a rate
+     * @param saidKey the execution-context key under which the step says what it did when it wrote nothing (the
+     *                delivery's "no delivery configured"), or null
+     */
+    record Words(String noun, boolean streams, String saidKey) {
+
+        static final Words ITEMS = new Words("items", true, null);
+    }
+
+    /** {@code display} null: log lines. {@code words}: how each top-level step is told, by name. */
+    ProgressListener(Map<String, Words> words, ProgressDisplay display, long intervalSeconds, LongSupplier clock) {
+        this.words = words;
         this.display = display;
         this.intervalNanos = display != null ? TERMINAL_NANOS : intervalSeconds * 1_000_000_000L;
         this.clock = clock;
@@ -42,8 +57,7 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
     public void beforeStep(StepExecution step) {
         String name = step.getStepName();
         if (!isPartition(name)) {
-            running.put(step.getJobExecutionId(), new StepProgress(name, nouns.getOrDefault(name, "items"),
-                    clock.getAsLong()));
+            running.put(step.getJobExecutionId(), new StepProgress(name, words(name).noun(), clock.getAsLong()));
             return;
         }
         StepProgress progress = running.get(step.getJobExecutionId());
@@ -66,6 +80,7 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
             return;
         }
         progress.written(chunk.size());
+        shown.merge(step.getId(), (long) chunk.size(), Long::sum);
         progress.pages(step.getStepName(), step.getExecutionContext().getLong("costExplorerRequests", 0));
         show(progress);
     }
@@ -77,10 +92,19 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
             return null;
         }
         if (isPartition(step.getStepName())) {
+            Long chunks = shown.remove(step.getId());
+            progress.partitionWrote(step.getWriteCount(), chunks == null ? 0 : chunks);
             progress.partitionDone();
             show(progress);
-        } else if (running.remove(step.getJobExecutionId(), progress) && display != null) {
-            display.finish(progress.line(clock.getAsLong()));
+        } else if (running.remove(step.getJobExecutionId(), progress)) {
+            Words told = words(step.getStepName());
+            String said = told.saidKey() == null ? null : step.getExecutionContext().getString(told.saidKey(), null);
+            String last = progress.finished(clock.getAsLong(), step.getWriteCount(), told.streams(), said);
+            if (display != null) {
+                display.finish(last);
+            } else {
+                log.info("{}", last);
+            }
         }
         return null;
     }
@@ -95,6 +119,10 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
         } else {
             log.info("{}", progress.line(now));
         }
+    }
+
+    private Words words(String step) {
+        return words.getOrDefault(step, Words.ITEMS);
     }
 
     private static boolean isPartition(String stepName) {

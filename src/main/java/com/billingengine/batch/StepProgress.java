@@ -55,23 +55,49 @@ final class StepProgress {
         return true;
     }
 
+    /** The live line while the step runs. */
     synchronized String line(long nowNanos) {
+        return line(nowNanos, items, true, null);
+    }
+
+    /**
+     * The step's last line, what it did: its write count when that is more than the chunks showed (tasklets write
+     * no chunks), or what the step said ({@code said}, e.g. "no delivery configured"); the rate only for a step
+     * whose items stream ({@code rate}).
+     */
+    synchronized String finished(long nowNanos, long written, boolean rate, String said) {
+        return line(nowNanos, Math.max(items, written), rate, said);
+    }
+
+    /** A partition ended having written {@code written} items, of which the chunks already showed {@code shown}. */
+    synchronized void partitionWrote(long written, long shown) {
+        items += Math.max(0, written - shown);
+    }
+
+    private String line(long nowNanos, long count, boolean rate, String said) {
         NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
         double seconds = Math.max(1e-3, (nowNanos - startNanos) / 1e9);
         StringBuilder line = new StringBuilder(step).append(':');
         if (partitionsTotal > 0) {
             line.append(" payers ").append(partitionsDone).append('/').append(partitionsTotal).append(',');
         }
-        line.append(' ').append(n.format(items)).append(' ').append(noun);
+        if (partitionsDone > 0 && partitionsDone < partitionsTotal) {
+            // first after done/total: a narrow terminal cuts the end of the live line, never the time left
+            long left = Math.round(seconds * (partitionsTotal - partitionsDone) / partitionsDone);
+            line.append(" about ").append(left / 60).append(':').append(String.format(Locale.ROOT, "%02d", left % 60))
+                    .append(" left,");
+        }
+        if (said != null) {
+            line.append(' ').append(said);
+        } else {
+            line.append(' ').append(n.format(count)).append(' ').append(noun);
+        }
         long pageCount = pages.values().stream().mapToLong(Long::longValue).sum();
         if (pageCount > 0) {
             line.append(", ").append(n.format(pageCount)).append(" Cost Explorer pages");
         }
-        line.append(", ").append(n.format(Math.round(items / seconds))).append(' ').append(noun).append("/s");
-        if (partitionsDone > 0 && partitionsDone < partitionsTotal) {
-            long left = Math.round(seconds * (partitionsTotal - partitionsDone) / partitionsDone);
-            line.append(", about ").append(left / 60).append(':').append(String.format(Locale.ROOT, "%02d", left % 60))
-                    .append(" left");
+        if (rate) {
+            line.append(", ").append(n.format(Math.round(count / seconds))).append(' ').append(noun).append("/s");
         }
         line.append(" (").append(String.format(Locale.ROOT, "%.0f", Math.floor(seconds))).append(" s)");
         return line.toString();

@@ -12,6 +12,7 @@ import com.billingengine.job.BillingJobLauncher;
 import com.billingengine.job.RunReport;
 import com.billingengine.job.RunSummary;
 import com.billingengine.period.BillingPeriod;
+import com.billingengine.pricing.Money;
 import com.billingengine.pricing.RulesBeforeRun;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -79,7 +80,7 @@ final class Summaries {
             out.println("  invoices:");
             for (RunSummary.CustomerTotal c : s.customers()) {
                 out.printf("    %-10s %-32s %5d lines  %16s %s%n", c.customerId(), abbreviate(c.customerName()),
-                        c.lines(), c.total().toPlainString(), c.currency());
+                        c.lines(), Money.inMinorUnits(c.total(), c.currency()).toPlainString(), c.currency());
             }
         }
         if (s.exportFolder() != null) {

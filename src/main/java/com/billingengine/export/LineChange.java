@@ -1,9 +1,9 @@
 package com.billingengine.export;
 
 import java.math.BigDecimal;
-import java.util.Currency;
 
 import com.billingengine.pricing.InvoiceLine;
+import com.billingengine.pricing.Money;
 
 /**
  * One invoice line (by its line id, an opaque key) as one revision billed it and as a later one bills it: a new
@@ -77,6 +77,6 @@ public record LineChange(InvoiceLine before, InvoiceLine now, boolean pricingCha
 
     /** An amount at the currency's minor unit, as the ERP files write it (the amounts are already rounded to it). */
     static BigDecimal scaled(BigDecimal amount, String currency) {
-        return amount.setScale(Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()));
+        return Money.inMinorUnits(amount, currency);
     }
 }

@@ -1,6 +1,8 @@
 package com.billingengine.pricing;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
 
 /** Exact money arithmetic: nothing here rounds; rounding happens once per invoice in {@link InvoiceRounding}. */
 public final class Money {
@@ -21,5 +23,11 @@ public final class Money {
     /** A USD amount in another currency; {@code rate} is units of that currency per 1 USD. Exact. */
     public static BigDecimal convert(BigDecimal usd, BigDecimal rate) {
         return usd.multiply(rate);
+    }
+
+    /** An amount already rounded to its currency's minor unit, written with all of its digits: 77121.00 USD, 14844904 JPY. */
+    public static BigDecimal inMinorUnits(BigDecimal amount, String currency) {
+        return amount.setScale(Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits()),
+                RoundingMode.UNNECESSARY);
     }
 }

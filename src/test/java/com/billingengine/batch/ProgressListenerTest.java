@@ -56,7 +56,8 @@ class ProgressListenerTest {
 
     @Test
     void withoutATerminalALogLineAtMostEveryIntervalPerStep() {
-        ProgressListener listener = new ProgressListener(Map.of("costExtraction", "cost lines"), null, 10, clock::get);
+        ProgressListener listener = new ProgressListener(
+                Map.of("costExtraction", new ProgressListener.Words("cost lines", true, null)), null, 10, clock::get);
         listener.beforeStep(manager);
         payers.forEach(listener::beforeStep);
         // two payers in parallel, a chunk of 500 lines each second, for 25 seconds; the first payer ends at 12 s
@@ -78,24 +79,15 @@ class ProgressListenerTest {
         List<String> lines = logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).containsExactly(
                 "costExtraction: payers 0/3, 9,500 cost lines, 8 Cost Explorer pages, 950 cost lines/s (10 s)",
-                "costExtraction: payers 1/3, 16,000 cost lines, 11 Cost Explorer pages, 800 cost lines/s,"
-                        + " about 0:40 left (20 s)");
+                "costExtraction: payers 1/3, about 0:40 left, 16,000 cost lines, 11 Cost Explorer pages,"
+                        + " 800 cost lines/s (20 s)",
+                "costExtraction: payers 3/3, 18,500 cost lines, 11 Cost Explorer pages, 740 cost lines/s (25 s)");
     }
 
     @Test
     void onATerminalALiveLineAFewTimesASecondAndTheLastOneStays() {
         List<String> shown = new ArrayList<>();
-        ProgressDisplay terminal = new ProgressDisplay() {
-            @Override
-            public void update(String line) {
-                shown.add("update " + line);
-            }
-
-            @Override
-            public void finish(String line) {
-                shown.add("finish " + line);
-            }
-        };
+        ProgressDisplay terminal = recorder(shown);
         ProgressListener listener = new ProgressListener(Map.of(), terminal, 10, clock::get);
         StepExecution invoices = MetaDataInstanceFactory.createStepExecution(job, "invoiceLines", 20L);
         listener.beforeStep(invoices);
@@ -108,6 +100,65 @@ class ProgressListenerTest {
         assertThat(shown).containsExactly("update invoiceLines: 15 items, 50 items/s (0 s)",
                 "update invoiceLines: 30 items, 50 items/s (0 s)", "finish invoiceLines: 40 items, 50 items/s (0 s)");
         assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void aStepEndsSayingWhatItDidNotZeroItems() {
+        List<String> shown = new ArrayList<>();
+        ProgressDisplay terminal = recorder(shown);
+        ProgressListener listener = new ProgressListener(Map.of(
+                "erpExport", new ProgressListener.Words("invoice lines exported", false, null),
+                "erpDelivery", new ProgressListener.Words("files sent", false, "delivery"),
+                "invoiceLines", new ProgressListener.Words("invoice lines", true, null)), terminal, 10, clock::get);
+        // a tasklet writes no chunks: its write count is what it did
+        StepExecution export = MetaDataInstanceFactory.createStepExecution(job, "erpExport", 30L);
+        listener.beforeStep(export);
+        clock.addAndGet(2 * SECOND);
+        export.setWriteCount(518);
+        listener.afterStep(export);
+        StepExecution delivery = MetaDataInstanceFactory.createStepExecution(job, "erpDelivery", 31L);
+        listener.beforeStep(delivery);
+        delivery.getExecutionContext().putString("delivery", "no delivery configured (billing.export.delivery)");
+        listener.afterStep(delivery);
+        // partitions that are tasklets: each one's write count adds when it ends
+        StepExecution invoices = MetaDataInstanceFactory.createStepExecution(job, "invoiceLines", 40L);
+        job.addStepExecution(invoices);
+        List<StepExecution> parts = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            parts.add(MetaDataInstanceFactory.createStepExecution(job, "invoiceLinesCustomer:partition" + i, 40L + i));
+        }
+        job.addStepExecutions(parts);
+        listener.beforeStep(invoices);
+        parts.forEach(listener::beforeStep);
+        for (StepExecution part : parts) {
+            clock.addAndGet(SECOND);
+            part.setWriteCount(100);
+            listener.afterStep(part);
+        }
+        invoices.setWriteCount(200);
+        listener.afterStep(invoices);
+
+        assertThat(shown).containsExactly("finish erpExport: 518 invoice lines exported (2 s)",
+                "finish erpDelivery: no delivery configured (billing.export.delivery) (0 s)",
+                "update invoiceLines: payers 1/2, about 0:01 left, 100 invoice lines, 100 invoice lines/s (1 s)",
+                "update invoiceLines: payers 2/2, 200 invoice lines, 100 invoice lines/s (2 s)",
+                "finish invoiceLines: payers 2/2, 200 invoice lines, 100 invoice lines/s (2 s)");
+        assertThat(shown).noneMatch(l -> l.contains(" 0 items"));
+    }
+
+    /** A terminal that records what it is told. */
+    private static ProgressDisplay recorder(List<String> shown) {
+        return new ProgressDisplay() {
+            @Override
+            public void update(String line) {
+                shown.add("update " + line);
+            }
+
+            @Override
+            public void finish(String line) {
+                shown.add("finish " + line);
+            }
+        };
     }
 
     private static void chunk(ProgressListener listener, StepExecution step, int items) {

@@ -26,11 +26,15 @@ class ProgressRunTest {
                 .stream().filter(l -> l.contains("ProgressListener")).toList();
         assertThat(progress).anyMatch(l -> l.matches(".* - costExtraction: payers \\d/3, [\\d,]+ cost lines, [\\d,]+"
                 + " Cost Explorer pages, [\\d,]+ cost lines/s.*"));
-        assertThat(progress).anyMatch(l -> l.matches(".* - costExtraction: payers [12]/3, .*, about \\d+:\\d\\d left.*"));
+        assertThat(progress).anyMatch(l -> l.matches(".* - costExtraction: payers [12]/3, about \\d+:\\d\\d left, .*"));
         assertThat(progress).anyMatch(l -> l.contains(" - accountListing: payers "));
         assertThat(progress).anyMatch(l -> l.contains(" - invoiceLines: "));
-        assertThat(Files.readAllLines(dir.resolve("quiet").resolve("logs").resolve("billing-engine.log")))
-                .noneMatch(l -> l.contains("ProgressListener"));
+        // without interim lines each step still ends with one line saying what it did
+        List<String> quietProgress = Files.readAllLines(dir.resolve("quiet").resolve("logs")
+                .resolve("billing-engine.log")).stream().filter(l -> l.contains("ProgressListener")).toList();
+        assertThat(quietProgress).hasSize(8).noneMatch(l -> l.contains(" 0 items"));
+        assertThat(quietProgress.get(0)).matches(".* - payerDiscovery: 3 payers to bill \\(\\d+ s\\)");
+        assertThat(quietProgress).anyMatch(l -> l.matches(".* - erpExport: \\d+ invoice lines exported .*"));
 
         assertThat(chatty.out().replace(dir.resolve("chatty").toString(), "DATA"))
                 .isEqualTo(quiet.out().replace(dir.resolve("quiet").toString(), "DATA"))
