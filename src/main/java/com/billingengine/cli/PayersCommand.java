@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {PayersCommand.ListPayers.class, PayersCommand.ImportPayers.class, PayersCommand.AddPayer.class,
                 PayerTermsCommands.SetTerms.class, PayerTermsCommands.Suspend.class, PayerTermsCommands.Resume.class,
                 PayerTermsCommands.Offboard.class, PayerTermsCommands.History.class,
-                QuickLinkCommand.class, ValidateCommand.class})
+                QuickLinkCommand.class, TemplateCommand.class, ValidateCommand.class})
 final class PayersCommand implements Callable<Integer> {
 
     @Spec

@@ -69,6 +69,15 @@ public class PayerClients implements DisposableBean {
         return sessions.computeIfAbsent(payerAccountId + "/" + period, key -> open(payerAccountId, roleArn, period));
     }
 
+    /**
+     * A web identity token of this installation's sign-in (what AssumeRoleWithWebIdentity presents), for reading its
+     * claims; empty with {@code --auth-mode default-chain}, which assumes no role. Never log it.
+     */
+    public java.util.Optional<String> webIdentityToken() {
+        WebIdentityTokenSource tokens = tokens();
+        return tokens == null ? java.util.Optional.empty() : java.util.Optional.of(tokens.token());
+    }
+
     private synchronized WebIdentityTokenSource tokens() {
         if (tokens == null) {
             tokens = tokenSource.get();

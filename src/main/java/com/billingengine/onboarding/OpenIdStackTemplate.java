@@ -39,11 +39,16 @@ public final class OpenIdStackTemplate {
 
     /** The template shipped in the jar. */
     public static OpenIdStackTemplate fromClasspath() {
+        return parse(shippedText());
+    }
+
+    /** The shipped template's text, as reviewed (placeholders in the Entra ID mapping). */
+    public static String shippedText() {
         try (InputStream in = OpenIdStackTemplate.class.getClassLoader().getResourceAsStream(CLASSPATH_LOCATION)) {
             if (in == null) {
                 throw new IllegalStateException("template " + CLASSPATH_LOCATION + " is not on the classpath");
             }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + CLASSPATH_LOCATION, e);
         }

@@ -144,7 +144,7 @@ class QuickCreateLinkTest {
     }
 
     /** The query inside the fragment, each value decoded, in link order. */
-    private static Map<String, String> fragmentQuery(URI link) {
+    static Map<String, String> fragmentQuery(URI link) {
         String fragment = link.getRawFragment();
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : fragment.substring(fragment.indexOf('?') + 1).split("&")) {
