@@ -7,7 +7,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** The house rules of shared/docs/architecture.md, checked on every build. */
+/** The house rules of docs/architecture.md, checked on every build. */
 @AnalyzeClasses(packages = "com.billingengine", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 

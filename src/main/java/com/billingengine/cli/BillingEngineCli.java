@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** Entry point of the command-line contract (shared/docs/cli-contract.md); the only place that prints for people. */
+/** Entry point of the command-line contract (docs/cli-reference.md); the only place that prints for people. */
 @Command(name = "billing-engine", mixinStandardHelpOptions = true, version = "Billing Engine for AWS 0.1.0",
         description = {"Bills AWS usage to your customers: signs in with Microsoft Entra ID, assumes each payer's "
                 + "billing-only role, reads Organizations and Cost Explorer, prices invoice lines and exports ERP files.",

@@ -19,7 +19,7 @@ import com.opencsv.CSVReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Checks an export folder against shared/docs/cli-contract.md; shared by the job tests on H2 and PostgreSQL. */
+/** Checks an export folder against docs/cli-reference.md (Exports); shared by the job tests on H2 and PostgreSQL. */
 public final class ExportContract {
 
     private ExportContract() {
