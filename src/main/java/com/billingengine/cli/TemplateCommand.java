@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 
+import com.billingengine.identity.IdentityException;
 import com.billingengine.identity.PayerClients;
 import com.billingengine.onboarding.CustomerTemplate;
 import com.billingengine.onboarding.EntraIdValues;
@@ -86,9 +87,16 @@ final class TemplateCommand implements Callable<Integer> {
     /** The values of a token of this installation's sign-in; options given override the token's. */
     private EntraIdValues signedIn() {
         try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.READS)) {
-            String token = engine.bean(PayerClients.class).webIdentityToken().orElseThrow(
+            String token;
+            try {
+                token = engine.bean(PayerClients.class).webIdentityToken().orElseThrow(
                     () -> new IllegalArgumentException("--auth-mode default-chain presents no Entra ID token: give"
                             + " --tenant-id, --application-id and --billing-principal"));
+            } catch (IdentityException e) {
+                // nothing is written and a restart cannot help: the settings or the sign-in need fixing (exit 2)
+                throw new IllegalArgumentException("cannot sign in to read this installation's Entra ID values ("
+                        + e.getMessage() + "); or give --tenant-id, --application-id and --billing-principal", e);
+            }
             EntraIdValues fromToken = EntraIdValues.fromToken(token, operationsPrincipal);
             return new EntraIdValues(tenantId != null ? tenantId : fromToken.tenantId(),
                     applicationId != null ? applicationId : fromToken.applicationId(),

@@ -111,6 +111,16 @@ class PayersTemplateTest {
     }
 
     @Test
+    void withoutTheIdentitySettingsTheTemplateIsRefusedNamingThem(@TempDir Path dir) {
+        Cli.Result result = Cli.run("--data-dir", dir.resolve("data").toString(), "payers", "template", "--out",
+                dir.resolve("t.yaml").toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("billing.identity.tenant-id", "--tenant-id, --application-id and"
+                + " --billing-principal").doesNotContain("\tat ");
+        assertThat(dir.resolve("t.yaml")).doesNotExist();
+    }
+
+    @Test
     void theQuickLinkTakesTheManualsParameters(@TempDir Path dir) {
         assertThat(link(dir, "quicklink")).containsEntry("param_SelectedEnvironment", "Prod")
                 .containsEntry("param_RoleDeploymentOption", "Only Billing OpenID role")
