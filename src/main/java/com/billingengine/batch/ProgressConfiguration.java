@@ -57,6 +57,7 @@ class ProgressConfiguration {
                                 + interval);
                     }
                     listener = new ProgressListener(WORDS, display.getIfAvailable(), interval, System::nanoTime);
+                    listener.tickEvery(java.time.Duration.ofSeconds(1));
                 }
                 return listener;
             }

@@ -53,11 +53,38 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
         this.clock = clock;
     }
 
+    /**
+     * On a terminal: redraws the live line every {@code period} while nothing else happens (a slow page), so the
+     * elapsed time and the time left keep moving. A daemon thread: it never keeps the process alive.
+     */
+    void tickEvery(java.time.Duration period) {
+        if (display == null) {
+            return;
+        }
+        java.util.concurrent.ScheduledExecutorService ticker = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "progress-ticker");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        ticker.scheduleAtFixedRate(this::tick, period.toMillis(), period.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        synchronized (display) { // with afterStep: never a live line drawn again after its step finished
+            for (StepProgress progress : running.values()) {
+                display.update(progress.line(clock.getAsLong()));
+            }
+        }
+    }
+
     @Override
     public void beforeStep(StepExecution step) {
         String name = step.getStepName();
         if (!isPartition(name)) {
-            running.put(step.getJobExecutionId(), new StepProgress(name, words(name).noun(), clock.getAsLong()));
+            running.put(step.getJobExecutionId(), new StepProgress(name, words(name).noun(), words(name).streams(),
+                    clock.getAsLong()));
             return;
         }
         StepProgress progress = running.get(step.getJobExecutionId());
@@ -96,14 +123,19 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
             progress.partitionWrote(step.getWriteCount(), chunks == null ? 0 : chunks);
             progress.partitionDone();
             show(progress);
-        } else if (running.remove(step.getJobExecutionId(), progress)) {
+        } else {
             Words told = words(step.getStepName());
             String said = told.saidKey() == null ? null : step.getExecutionContext().getString(told.saidKey(), null);
-            String last = progress.finished(clock.getAsLong(), step.getWriteCount(), told.streams(), said);
-            if (display != null) {
-                display.finish(last);
-            } else {
-                log.info("{}", last);
+            if (display == null) {
+                if (running.remove(step.getJobExecutionId(), progress)) {
+                    log.info("{}", progress.finished(clock.getAsLong(), step.getWriteCount(), said));
+                }
+                return null;
+            }
+            synchronized (display) {
+                if (running.remove(step.getJobExecutionId(), progress)) {
+                    display.finish(progress.finished(clock.getAsLong(), step.getWriteCount(), said));
+                }
             }
         }
         return null;

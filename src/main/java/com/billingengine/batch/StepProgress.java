@@ -13,6 +13,7 @@ final class StepProgress {
 
     private final String step;
     private final String noun;
+    private final boolean streams;
     private final long startNanos;
     private long items;
     private int partitionsDone;
@@ -20,9 +21,11 @@ final class StepProgress {
     private final Map<String, Long> pages = new ConcurrentHashMap<>();
     private long lastShownNanos;
 
-    StepProgress(String step, String noun, long startNanos) {
+    /** {@code streams}: its items stream in chunks or partitions, so the line shows them and a rate while it runs. */
+    StepProgress(String step, String noun, boolean streams, long startNanos) {
         this.step = step;
         this.noun = noun;
+        this.streams = streams;
         this.startNanos = startNanos;
         this.lastShownNanos = startNanos;
     }
@@ -55,18 +58,21 @@ final class StepProgress {
         return true;
     }
 
-    /** The live line while the step runs. */
+    /** The live line while the step runs; a step that does not stream items (a tasklet) only says it runs. */
     synchronized String line(long nowNanos) {
-        return line(nowNanos, items, true, null);
+        if (!streams && partitionsTotal == 0) {
+            return step + ": running (" + wholeSeconds(nowNanos) + " s)";
+        }
+        return line(nowNanos, items, streams, null);
     }
 
     /**
      * The step's last line, what it did: its write count when that is more than the chunks showed (tasklets write
      * no chunks), or what the step said ({@code said}, e.g. "no delivery configured"); the rate only for a step
-     * whose items stream ({@code rate}).
+     * whose items stream.
      */
-    synchronized String finished(long nowNanos, long written, boolean rate, String said) {
-        return line(nowNanos, Math.max(items, written), rate, said);
+    synchronized String finished(long nowNanos, long written, String said) {
+        return line(nowNanos, Math.max(items, written), streams, said);
     }
 
     /** A partition ended having written {@code written} items, of which the chunks already showed {@code shown}. */
@@ -99,7 +105,11 @@ final class StepProgress {
         if (rate) {
             line.append(", ").append(n.format(Math.round(count / seconds))).append(' ').append(noun).append("/s");
         }
-        line.append(" (").append(String.format(Locale.ROOT, "%.0f", Math.floor(seconds))).append(" s)");
+        line.append(" (").append(wholeSeconds(nowNanos)).append(" s)");
         return line.toString();
+    }
+
+    private long wholeSeconds(long nowNanos) {
+        return Math.max(0, (nowNanos - startNanos) / 1_000_000_000L);
     }
 }

@@ -144,6 +144,30 @@ class ProgressListenerTest {
                 "update invoiceLines: payers 2/2, 200 invoice lines, 100 invoice lines/s (2 s)",
                 "finish invoiceLines: payers 2/2, 200 invoice lines, 100 invoice lines/s (2 s)");
         assertThat(shown).noneMatch(l -> l.contains(" 0 items"));
+        // while a tasklet runs, its live line says so (the ticker redraws it), not "0 … exported, 0 …/s"
+        assertThat(new StepProgress("erpExport", "invoice lines exported", false, 0).line(3 * SECOND))
+                .isEqualTo("erpExport: running (3 s)");
+    }
+
+    @Test
+    void onATerminalTheLiveLineMovesWhileNoChunkEnds() throws Exception {
+        List<String> shown = java.util.Collections.synchronizedList(new ArrayList<>());
+        ProgressListener listener = new ProgressListener(Map.of(), recorder(shown), 10, clock::get);
+        listener.tickEvery(java.time.Duration.ofMillis(20));
+        StepExecution slow = MetaDataInstanceFactory.createStepExecution(job, "costExtraction", 50L);
+        listener.beforeStep(slow);
+        clock.addAndGet(3 * SECOND); // a slow page: no chunk ends
+        long deadline = System.nanoTime() + 5 * SECOND;
+        while (shown.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        listener.afterStep(slow);
+        int finished = shown.size();
+        Thread.sleep(100);
+
+        assertThat(shown).first().isEqualTo("update costExtraction: 0 items, 0 items/s (3 s)");
+        assertThat(shown.get(finished - 1)).startsWith("finish costExtraction:");
+        assertThat(shown).as("nothing drawn after the step finished").hasSize(finished);
     }
 
     /** A terminal that records what it is told. */
