@@ -44,6 +44,24 @@ class DocsReferenceTest {
     }
 
     @Test
+    void theHelpListsTheCommandsTheReferenceIsCheckedAgainst() {
+        // what a user reads in `--help` (and `payers --help`, `sandbox --help`) is the model the tests above walk
+        Set<String> helped = new TreeSet<>();
+        for (String group : new String[] {"", "payers", "sandbox"}) {
+            Cli.Result help = group.isEmpty() ? Cli.run("--help") : Cli.run(group, "--help");
+            String commands = help.out().substring(help.out().indexOf("Commands:"));
+            Matcher entry = Pattern.compile("(?m)^  ([a-z]+)\\b").matcher(commands);
+            while (entry.find()) {
+                if (!STANDARD.contains(entry.group(1)) && !(group.isEmpty()
+                        && Set.of("payers", "sandbox").contains(entry.group(1)))) {
+                    helped.add(group.isEmpty() ? entry.group(1) : group + " " + entry.group(1));
+                }
+            }
+        }
+        assertThat(helped).containsExactlyInAnyOrderElementsOf(commands().keySet());
+    }
+
+    @Test
     void theOptionsOfEachSectionAreItsCommands() throws IOException {
         Map<String, CommandSpec> program = commands();
         Set<String> global = names(root().getCommandSpec());
