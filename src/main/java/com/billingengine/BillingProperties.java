@@ -17,6 +17,7 @@ public record BillingProperties(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        Path dbPasswordFile,
         String awsEndpoint,
         @DefaultValue("entra-id") String authMode,
         Path tokenFile,

@@ -67,12 +67,13 @@ final class ConfigurationCheck {
     static final String SANDBOX_DATA_DIR = "./data-sandbox";
     /** Path-valued keys: re-based on the config file's folder when they come from it. */
     private static final List<String> PATH_KEYS = List.of("billing.data-dir", "billing.token-file",
+            "billing.db-password-file",
             "billing.exchange-rates", "billing.pricing-rules", "billing.identity.secret-file",
             "billing.identity.certificate-file", "billing.identity.private-key-file",
             "billing.identity.certificate-password-file", "billing.export.sftp.known-hosts",
             "billing.export.sftp.identity-file", "billing.export.sftp.password-file");
     private static final Map<String, String> OPTIONS = Map.of("billing.data-dir", "--data-dir", "billing.db-url",
-            "--db-url", "billing.db-user", "--db-user", "billing.db-password", "--db-password", "billing.aws-endpoint",
+            "--db-url", "billing.db-user", "--db-user", "billing.db-password-file", "--db-password-file", "billing.aws-endpoint",
             "--aws-endpoint", "billing.auth-mode", "--auth-mode", "billing.token-file", "--token-file", "billing.config",
             "--config");
     /** Top-level sections a config file may hold; anything else (a typo such as {@code biling:}) is refused. */
@@ -92,32 +93,58 @@ final class ConfigurationCheck {
     }
 
     /**
+     * What the command about to start needs besides its configuration.
+     *
+     * @param jobs        it runs or serves the job: remote partitioning needs its broker now
+     * @param sandbox     the built-in simulator runs, whose data dir defaults to {@link #SANDBOX_DATA_DIR}
+     * @param aws         it calls AWS: the identity settings of the auth mode and the endpoint must work
+     * @param secretGiven a sandbox handed the client secret over in memory: none is needed from the environment
+     */
+    record Needs(boolean jobs, boolean sandbox, boolean aws, boolean secretGiven) {
+        static final Needs NOTHING = new Needs(false, false, false, false);
+    }
+
+    /**
      * @param args   the {@code --billing.key=value} arguments the engine will start with
      * @param config the config file (absolute)
      * @throws IllegalArgumentException (exit 2) naming every problem found
      */
     static Checked check(List<String> args, Path config, Path installation) {
-        return check(args, config, installation, false, false);
+        return check(args, config, installation, Needs.NOTHING);
     }
 
     /**
-     * As above; {@code jobs}: the command runs or serves the job, so remote partitioning needs its broker now;
-     * {@code sandbox}: the built-in simulator runs, whose data dir defaults to {@link #SANDBOX_DATA_DIR}.
+     * As above, with what the command needs. Every problem is collected first — settings, identity, endpoint, the
+     * named files, database and broker — so one run names them all, one line each.
      */
-    static Checked check(List<String> args, Path config, Path installation, boolean jobs, boolean sandbox) {
+    static Checked check(List<String> args, Path config, Path installation, Needs needs) {
         ConfigurationCheck check = new ConfigurationCheck(config);
-        check.load(args, sandbox);
+        check.load(args, needs.sandbox());
         BillingProperties properties = check.bind();
         check.validate(properties, installation);
+        if (needs.aws()) {
+            check.identity(properties, needs.secretGiven());
+            check.reachable("billing.aws-endpoint", properties.awsEndpoint());
+        }
+        check.loadNamedFiles();
+        check.databasePassword();
+        check.collect(() -> check.checkDatabase(properties));
+        if (needs.jobs() && properties.job().remote()) {
+            check.collect(check::checkBroker);
+        }
         if (!check.problems.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator() + "error: ", check.problems));
         }
-        check.loadNamedFiles();
-        check.checkDatabase(properties);
-        if (jobs && properties.job().remote()) {
-            check.checkBroker();
-        }
         return new Checked(properties, check.resolved);
+    }
+
+    /** A check that stops at its first problem, its problem added to the others. */
+    private void collect(Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
     }
 
     private void load(List<String> args, boolean sandbox) {
@@ -192,6 +219,19 @@ final class ConfigurationCheck {
         if (p.job().queue() == null || p.job().queue().isBlank()) {
             problem("billing.job.queue", "must name a RabbitMQ queue");
         }
+        if (p.job().leaseSeconds() < 3) {
+            problem("billing.job.lease-seconds", "must be at least 3 (the heartbeat renews the lease every third of"
+                    + " it), got " + p.job().leaseSeconds());
+        }
+        if (p.job().remoteTimeout() == null || p.job().remoteTimeout().isNegative() || p.job().remoteTimeout().isZero()) {
+            problem("billing.job.remote-timeout", "must be a positive duration such as 6h, got " + p.job().remoteTimeout());
+        }
+        if (p.progress().intervalSeconds() < 0) {
+            problem("billing.progress.interval-seconds", "must be 0 or more, got " + p.progress().intervalSeconds());
+        }
+        if (p.metrics().pushgatewayUrl() != null) {
+            url("billing.metrics.pushgateway-url", p.metrics().pushgatewayUrl().toString());
+        }
         positive("billing.aws.max-attempts", p.aws().maxAttempts());
         positive("billing.aws.api-call-timeout-seconds", p.aws().apiCallTimeoutSeconds());
         int session = p.aws().sessionDurationSeconds();
@@ -229,6 +269,8 @@ final class ConfigurationCheck {
             Path path = path(key);
             if (path != null && !key.equals("billing.data-dir") && !Files.isRegularFile(path)) {
                 problem(key, path + ": " + (Files.isDirectory(path) ? "a folder, not a file" : "file not found"));
+            } else if (path != null && !key.equals("billing.data-dir") && !Files.isReadable(path)) {
+                problem(key, path + ": not readable by this user");
             }
         }
         if (path("billing.exchange-rates") == null && installation == null) {
@@ -277,13 +319,132 @@ final class ConfigurationCheck {
         positive("billing.export.sftp.timeout-seconds", export.sftp().timeoutSeconds());
     }
 
-    /** The pricing rules and exchange rates are read once here, so a bad entry is refused before the database opens. */
+    /**
+     * The pricing rules and exchange rates are read once here, so a bad entry is refused before the database opens;
+     * a file that is missing was named with the other paths.
+     */
     private void loadNamedFiles() {
-        String rules = resolved.get("billing.pricing-rules");
-        if (rules != null) {
-            PricingRules.load(Path.of(rules));
+        readable("billing.pricing-rules").ifPresent(rules -> collectFile(() -> PricingRules.load(rules)));
+        readable("billing.exchange-rates").ifPresent(rates -> collectFile(() -> ExchangeRates.load(rates)));
+    }
+
+    private java.util.Optional<Path> readable(String key) {
+        return java.util.Optional.ofNullable(resolved.get(key)).map(Path::of)
+                .filter(f -> Files.isRegularFile(f) && Files.isReadable(f));
+    }
+
+    /** The file's own exceptions name its path, line and field. */
+    private void collectFile(Runnable load) {
+        try {
+            load.run();
+        } catch (RuntimeException e) {
+            if (!(e instanceof IllegalArgumentException || e.getClass().getSimpleName().endsWith("Exception"))) {
+                throw e;
+            }
+            problems.add(e.getMessage());
         }
-        ExchangeRates.load(Path.of(resolved.get("billing.exchange-rates")));
+    }
+
+    /**
+     * The database password comes from the environment (BILLING_DB_PASSWORD) or a file
+     * (billing.db-password-file), never the command line, where every user of the machine sees it (ps).
+     */
+    private void databasePassword() {
+        readable("billing.db-password-file").ifPresent(file -> {
+            try {
+                String password = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (password.isEmpty()) {
+                    problem("billing.db-password-file", file + ": the file is empty");
+                }
+                resolved.put("billing.db-password", password);
+            } catch (IOException e) {
+                problem("billing.db-password-file", file + ": cannot read it (" + e.getMessage() + ")");
+            }
+        });
+    }
+
+    /**
+     * The identity settings the auth mode signs in with (entra-id: tenant, client id and a client credential; the
+     * token file of token-file is checked with the other paths), so a missing one is exit 2 before the job, not a
+     * failed revision.
+     */
+    private void identity(BillingProperties p, boolean secretGiven) {
+        if (p.authMode() == null || !"entra-id".equals(p.authMode().strip().toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        BillingProperties.Identity identity = p.identity();
+        String needs = "--auth-mode entra-id (the default without --sandbox) needs it: ";
+        if (identity.tenantId() == null || identity.tenantId().isBlank()) {
+            missing("billing.identity.tenant-id", needs + "the Entra ID tenant (directory) id, under billing.identity"
+                    + " in " + config + " or BILLING_IDENTITY_TENANT_ID");
+        }
+        if (identity.clientId() == null || identity.clientId().isBlank()) {
+            missing("billing.identity.client-id", needs + "the engine's Entra ID application (client) id, under"
+                    + " billing.identity in " + config + " or BILLING_IDENTITY_CLIENT_ID");
+        }
+        if (secretGiven) {
+            return;
+        }
+        Path certificate = path("billing.identity.certificate-file");
+        if (certificate != null) {
+            String name = certificate.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!(name.endsWith(".p12") || name.endsWith(".pfx")) && path("billing.identity.private-key-file") == null) {
+                missing("billing.identity.private-key-file", "the PEM certificate " + certificate + " needs its"
+                        + " PKCS#8 PEM key, or give a .p12/.pfx file as billing.identity.certificate-file");
+            }
+            return;
+        }
+        Path secretFile = path("billing.identity.secret-file");
+        if (secretFile != null) {
+            try {
+                if (Files.isRegularFile(secretFile) && Files.isReadable(secretFile)
+                        && Files.readString(secretFile, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                    problem("billing.identity.secret-file", secretFile + ": the file is empty");
+                }
+            } catch (IOException e) {
+                problem("billing.identity.secret-file", secretFile + ": cannot read it (" + e.getMessage() + ")");
+            }
+            return;
+        }
+        String env = System.getenv("BILLING_CLIENT_SECRET");
+        if (env == null || env.isBlank()) {
+            missing("billing.identity.secret-file", needs + "a client credential: the secret in the environment"
+                    + " variable BILLING_CLIENT_SECRET or in billing.identity.secret-file, or a certificate"
+                    + " (billing.identity.certificate-file)");
+        }
+    }
+
+    /**
+     * The endpoint answers on its port (TCP), so a wrong host or a stopped emulator is exit 2 at start-up, not a
+     * failed job after its first retries.
+     */
+    private void reachable(String key, String value) {
+        URI uri = uri(value);
+        if (uri == null) {
+            return;
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 5_000);
+        } catch (IOException | IllegalArgumentException e) {
+            String reason = e instanceof java.net.UnknownHostException ? "unknown host " + uri.getHost()
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            problem(key, "cannot reach " + value + " (" + reason + "); check the URL and that the endpoint runs");
+        }
+    }
+
+    /** An http(s) URL with a host, else null (a bad one is named by {@link #url}). */
+    private static URI uri(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            return web && uri.getHost() != null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** The value as given, re-based on its config file's folder when it came from one; null when not set. */
@@ -339,6 +500,11 @@ final class ConfigurationCheck {
             throw new IllegalArgumentException(where + ": not a JDBC URL; expected e.g. "
                     + "jdbc:postgresql://127.0.0.1:5432/billing");
         }
+        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
+            throw new IllegalArgumentException(where + ": an in-memory database forgets every run when the command"
+                    + " ends, so a month could be billed twice; use the H2 file database in the data dir (no --db-url)"
+                    + " or a PostgreSQL database");
+        }
         if (url.startsWith("jdbc:h2:")) {
             return;
         }
@@ -350,8 +516,9 @@ final class ConfigurationCheck {
         }
         Properties login = new Properties();
         login.setProperty("user", p.dbUser() != null ? p.dbUser() : "sa");
-        if (p.dbPassword() != null) {
-            login.setProperty("password", p.dbPassword());
+        String password = resolved.getOrDefault("billing.db-password", p.dbPassword());
+        if (password != null) {
+            login.setProperty("password", password);
         }
         login.setProperty("connectTimeout", "10");
         try (Connection ignored = DriverManager.getConnection(url, login)) {
@@ -427,6 +594,15 @@ final class ConfigurationCheck {
         } catch (URISyntaxException e) {
             problem(key, "'" + value + "' is not an http(s) URL: " + e.getReason());
         }
+    }
+
+    /** A setting that is not set: named with the config file it belongs in. */
+    private void missing(String key, String message) {
+        if (origin(key) != null) {
+            problem(key, message);
+            return;
+        }
+        problems.add(config + ": " + key + ": not set; " + message);
     }
 
     private void problem(String key, String message) {

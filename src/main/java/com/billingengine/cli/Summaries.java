@@ -26,8 +26,8 @@ final class Summaries {
      * Starts the engine (the command line was already checked), launches through the launcher, prints the summary
      * and returns the exit code: 0 completed, 1 failed or stopped.
      */
-    static int launch(CommandSpec spec, Function<BillingJobLauncher, JobExecution> launch) {
-        return launch(spec, null, launch);
+    static int restart(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
+        return schedule(spec, period, true, launcher -> new BillingJobLauncher.Scheduled(launch.apply(launcher), false));
     }
 
     /**
@@ -35,7 +35,8 @@ final class Summaries {
      * custom line items against the invoices of the payers billable in it.
      */
     static int launch(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
-        return schedule(spec, period, launcher -> new BillingJobLauncher.Scheduled(launch.apply(launcher), false));
+        return schedule(spec, period, false, launcher -> new BillingJobLauncher.Scheduled(launch.apply(launcher),
+                false));
     }
 
     /**
@@ -44,10 +45,20 @@ final class Summaries {
      */
     static int schedule(CommandSpec spec, BillingPeriod period,
             Function<BillingJobLauncher, BillingJobLauncher.Scheduled> launch) {
+        return schedule(spec, period, false, launch);
+    }
+
+    /**
+     * {@code restart}: the rules' custom line items were checked when the revision was launched (its terms are
+     * fixed), so only their references are; the exchange rates recorded by the revision count as given.
+     */
+    private static int schedule(CommandSpec spec, BillingPeriod period, boolean restart,
+            Function<BillingJobLauncher, BillingJobLauncher.Scheduled> launch) {
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
         try (Engine engine = Engine.start(global, true, false)) {
-            engine.bean(RulesBeforeRun.class).check(period);
+            engine.bean(RulesBeforeRun.class).check(restart ? null : period);
+            engine.bean(com.billingengine.pricing.BillingTerms.class).requireRates(period, restart);
             BillingJobLauncher.Scheduled scheduled;
             try {
                 scheduled = launch.apply(engine.bean(BillingJobLauncher.class));
