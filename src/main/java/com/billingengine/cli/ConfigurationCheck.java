@@ -158,6 +158,7 @@ final class ConfigurationCheck {
         }
         var sources = environment.getPropertySources();
         sources.addFirst(new OriginTrackedMapPropertySource("commandLineArgs", flags));
+        notBinary();
         try {
             for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("config " + config,
                     new FileSystemResource(config))) {
@@ -185,10 +186,54 @@ final class ConfigurationCheck {
         ConfigurationPropertySources.attach(environment);
     }
 
+    /**
+     * A file that is not UTF-8 text (an image, a jar, a database given by mistake) would read as one YAML scalar and
+     * be named an unknown key: said as what it is instead.
+     */
+    private void notBinary() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(config);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(config + ": cannot read the configuration file: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new IllegalArgumentException(config + ": not a YAML file (binary content: a NUL byte at byte "
+                        + (i + 1) + ")");
+            }
+        }
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(config + ": not a YAML file (not UTF-8 text)");
+        }
+        // Spring's loader allows any number of aliases and flattens every expansion: a "billion laughs" file would
+        // fill the heap. Composed first with SnakeYAML's own limits (50 aliases), which expand nothing.
+        try {
+            for (var ignored : new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.LoaderOptions())
+                    .composeAll(new java.io.StringReader(text))) {
+                // composing each document is the check
+            }
+        } catch (MarkedYAMLException e) {
+            // a syntax error: named with its line and column by the load that follows
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(config + ": not a YAML configuration file: " + e.getMessage(), e);
+        }
+    }
+
     private void checkSections(PropertySource<?> yaml) {
         if (yaml instanceof EnumerablePropertySource<?> names) {
             for (String name : names.getPropertyNames()) {
                 String section = name.split("[.\\[]", 2)[0];
+                if (section.equals("document")) {
+                    // Spring's loader names a document that is no mapping (a bare word, a list) "document"
+                    problems.add(config + ": not a YAML configuration file: expected keys under billing:, found a"
+                            + " single value or list");
+                    return;
+                }
                 if (!SECTIONS.contains(section)) {
                     problems.add(where(((OriginTrackedMapPropertySource) yaml).getOrigin(name)) + ": unknown key '"
                             + name + "' (the settings live under billing:)");
