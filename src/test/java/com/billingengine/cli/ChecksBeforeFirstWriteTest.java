@@ -170,6 +170,29 @@ class ChecksBeforeFirstWriteTest {
         }
     }
 
+    @Test
+    void anExportFolderTheDatabaseDoesNotKnowIsRefusedWithExitThreeAndKept() throws Exception {
+        Path data = tmp.resolve("data");
+        // the shipped settings: no example rules, which name customers of the full demo scenario
+        String shipped = Installation.root().resolve(Installation.DEFAULT_CONFIG).toString();
+        Cli.Result first = Cli.sandbox(data, "--config", shipped, "--sandbox-payers", "1", "--sandbox-accounts", "2",
+                "--sandbox-services", "2", "run", "--period", PERIOD);
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        Path folder = data.resolve("exports/" + PERIOD + "/rev-1");
+        byte[] manifest = Files.readAllBytes(folder.resolve("manifest.json"));
+        try (Stream<Path> db = Files.walk(data.resolve("db"))) { // the database is lost; its exports are not
+            db.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        Cli.Result again = Cli.sandbox(data, "--config", shipped, "--sandbox-payers", "1", "--sandbox-accounts", "2",
+                "--sandbox-services", "2", "run", "--period", PERIOD);
+
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+        assertThat(again.err()).contains("refused: the export folder " + folder.toAbsolutePath().normalize()
+                + " exists, but this database has no record of");
+        assertThat(Files.readAllBytes(folder.resolve("manifest.json"))).isEqualTo(manifest);
+    }
+
     /** What a command printed, including what went to the process's own stdout and stderr (the log's console). */
     record Console(Cli.Result result, String stdout, String stderr) {
 
