@@ -216,6 +216,11 @@ final class Engine implements AutoCloseable {
             } else if (worker) {
                 add(args, "billing-engine.worker", "true");
             }
+            if (jobs) {
+                // the command closes the engine itself on SIGTERM or Ctrl-C (Summaries, UntilStopped), after
+                // saying how to continue: Spring's own hook would close the database under the running job first
+                builder.registerShutdownHook(false);
+            }
             ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
             Engine engine = new Engine(context, sandbox);
             try {

@@ -24,6 +24,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        if (Summaries.Stop.stopping()) {
+            return BillingEngineCli.FAILED; // stopped by a signal: the stop line said how to continue
+        }
         Throwable cause = configurationCause(e);
         if (e instanceof RefusedException || e instanceof com.billingengine.payers.RegistryStateException) {
             cli.getErr().println("refused: " + e.getMessage());
@@ -34,7 +37,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             String logFile = logFile();
             logTrace(parsed, e, logFile);
             String message = e instanceof DiskFull ? e.getMessage() : DiskFull.named(e, logFile == null ? "the data dir"
-                    : Path.of(logFile).getParent().getParent().toString(), null, 0).getMessage();
+                    : Path.of(logFile).getParent().getParent().toString(), period(parsed), 0).getMessage();
             cli.getErr().println("error: " + message + (logFile == null ? "" : " (details in " + logFile + ")"));
             return BillingEngineCli.FAILED;
         }
@@ -57,6 +60,16 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (logFile != null) {
             log.error("{} failed", command(parsed), e);
         }
+    }
+
+    /** The --period of the command (run, restart), or null. */
+    private static String period(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--period")) {
+                return String.valueOf((Object) p.matchedOptionValue("--period", null));
+            }
+        }
+        return null;
     }
 
     /** "billing-engine payers validate": the commands given, without options or values. */

@@ -56,7 +56,7 @@ final class Summaries {
             Function<BillingJobLauncher, BillingJobLauncher.Scheduled> launch) {
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
-        try (Engine engine = Engine.start(global, true, false)) {
+        try (Engine engine = Engine.start(global, true, false); Stop stop = Stop.on(engine, spec, period)) {
             engine.bean(RulesBeforeRun.class).check(restart ? null : period);
             engine.bean(com.billingengine.pricing.BillingTerms.class).requireRates(period, restart);
             BillingJobLauncher.Scheduled scheduled;
@@ -66,6 +66,9 @@ final class Summaries {
                 // e.g. the disk under the database filled: the job repository could not even record the failure
                 throw engine.diskFull(e, spec.findOption("--period") == null ? null
                         : spec.findOption("--period").getValue());
+            }
+            if (Stop.stopping()) {
+                return BillingEngineCli.FAILED;
             }
             JobExecution execution = scheduled.execution();
             if (scheduled.alreadyCompleted()) {
@@ -77,6 +80,50 @@ final class Summaries {
             }
             return print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
                     execution.getStatus() == BatchStatus.COMPLETED);
+        }
+    }
+
+    /**
+     * SIGTERM or Ctrl-C during a run: one line saying how to continue, then the engine closes (the run's lease is
+     * left to expire, so `restart` recovers it); whatever the interrupted job then reports is not printed.
+     */
+    static final class Stop implements AutoCloseable {
+
+        private static volatile boolean stopping;
+        private final Thread hook;
+
+        private Stop(Thread hook) {
+            this.hook = hook;
+        }
+
+        static Stop on(Engine engine, CommandSpec spec, BillingPeriod period) {
+            PrintWriter err = spec.commandLine().getErr();
+            String p = period != null ? period.toString() : spec.findOption("--period") != null
+                    ? String.valueOf((Object) spec.findOption("--period").getValue()) : "P";
+            int lease = engine.bean(com.billingengine.BillingProperties.class).job().leaseSeconds();
+            Thread hook = new Thread(() -> {
+                stopping = true;
+                err.println("stopped; continue with `billing-engine restart --period " + p + "` (it recovers this run"
+                        + " once its lease has expired, " + lease + " s after it stopped)");
+                err.flush();
+                engine.close();
+            }, "billing-run-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return new Stop(hook);
+        }
+
+        /** A signal stopped the run: the command's own outcome is no longer said. */
+        static boolean stopping() {
+            return stopping;
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or ran: it closes the engine
+            }
         }
     }
 
