@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -57,12 +56,6 @@ import com.billingengine.pricing.PricingRules;
  */
 final class ConfigurationCheck {
 
-    static final List<String> AUTH_MODES = List.of("entra-id", "token-file", "default-chain", "sandbox");
-    /** The formats erpExport writes (ErpExport). */
-    static final List<String> EXPORT_FORMATS = List.of("csv", "xml", "focus");
-    /** The Cost Explorer metrics costExtraction stages (CostLine.column). */
-    static final List<String> METRICS = List.of("UnblendedCost", "NetUnblendedCost");
-    static final List<String> PARTITIONING = List.of("local", "remote");
     /** --sandbox's data dir when none is given (production's is application.properties' ./data). */
     static final String SANDBOX_DATA_DIR = "./data-sandbox";
     /** Path-valued keys: re-based on the config file's folder when they come from it. */
@@ -250,51 +243,13 @@ final class ConfigurationCheck {
     }
 
     private void validate(BillingProperties p, Path installation) {
-        positive("billing.job.concurrency", p.job().concurrency());
-        positive("billing.job.account-chunk-size", p.job().accountChunkSize());
-        positive("billing.job.cost-chunk-size", p.job().costChunkSize());
-        positive("billing.job.invoice-chunk-size", p.job().invoiceChunkSize());
-        positive("billing.costs.window-days", p.costs().windowDays());
-        oneOf("billing.costs.metric", p.costs().metric(), METRICS, Function.identity());
-        oneOf("billing.job.partitioning", p.job().partitioning(), PARTITIONING, Function.identity());
+        constraints(p);
         if (p.job().remote() && (p.dbUrl() == null || p.dbUrl().isBlank() || p.dbUrl().startsWith("jdbc:h2:"))) {
             problem("billing.job.partitioning", "remote needs a job repository the workers share: a PostgreSQL "
                     + "database (--db-url or BILLING_DB_URL); the embedded H2 database belongs to one process");
         }
-        if (p.job().queue() == null || p.job().queue().isBlank()) {
-            problem("billing.job.queue", "must name a RabbitMQ queue");
-        }
-        if (p.job().leaseSeconds() < 3) {
-            problem("billing.job.lease-seconds", "must be at least 3 (the heartbeat renews the lease every third of"
-                    + " it), got " + p.job().leaseSeconds());
-        }
-        if (p.job().remoteTimeout() == null || p.job().remoteTimeout().isNegative() || p.job().remoteTimeout().isZero()) {
-            problem("billing.job.remote-timeout", "must be a positive duration such as 6h, got " + p.job().remoteTimeout());
-        }
-        if (p.progress().intervalSeconds() < 0) {
-            problem("billing.progress.interval-seconds", "must be 0 or more, got " + p.progress().intervalSeconds());
-        }
         if (p.metrics().pushgatewayUrl() != null) {
             url("billing.metrics.pushgateway-url", p.metrics().pushgatewayUrl().toString());
-        }
-        positive("billing.aws.max-attempts", p.aws().maxAttempts());
-        positive("billing.aws.api-call-timeout-seconds", p.aws().apiCallTimeoutSeconds());
-        int session = p.aws().sessionDurationSeconds();
-        if (session < 900 || session > 43200) {
-            problem("billing.aws.session-duration-seconds", "must be between 900 and 43200 (what STS allows; "
-                    + "the billing role allows at most 3600), got " + session);
-        }
-        if (p.aws().region() == null || !p.aws().region().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            problem("billing.aws.region", "not an AWS region such as us-east-1: '" + p.aws().region() + "'");
-        }
-        if (p.export().formats().isEmpty()) {
-            problem("billing.export.formats", "no format given; expected some of " + EXPORT_FORMATS);
-        }
-        for (int i = 0; i < p.export().formats().size(); i++) {
-            oneOf("billing.export.formats[" + i + "]", p.export().formats().get(i), EXPORT_FORMATS, Function.identity());
-        }
-        if (p.export().pauseMs() < 0) {
-            problem("billing.export.pause-ms", "must not be negative, got " + p.export().pauseMs());
         }
         delivery(p.export());
         try {
@@ -303,7 +258,6 @@ final class ConfigurationCheck {
             String key = e.getMessage().replaceFirst(":.*", "");
             problem("billing." + key, e.getMessage().substring(key.length() + 2));
         }
-        oneOf("billing.auth-mode", p.authMode(), AUTH_MODES, m -> m.toLowerCase(Locale.ROOT));
         url("billing.aws-endpoint", p.awsEndpoint());
         url("billing.identity.authority", p.identity().authority());
         if ("token-file".equalsIgnoreCase(p.authMode()) && p.tokenFile() == null) {
@@ -324,6 +278,53 @@ final class ConfigurationCheck {
             // not named: the installation's rates, never the working directory's
             resolved.put("billing.exchange-rates", installation.resolve(Installation.EXCHANGE_RATES).toString());
         }
+    }
+
+    private static final jakarta.validation.ValidatorFactory VALIDATION = jakarta.validation.Validation
+            .byDefaultProvider().configure()
+            .messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
+            .buildValidatorFactory();
+
+    /**
+     * The Bean Validation constraints of the configuration records, on the values as bound: every violation is a
+     * problem named with the key and where its value came from, in the order of the file.
+     */
+    private void constraints(BillingProperties p) {
+        var violations = new ArrayList<>(VALIDATION.getValidator().validate(p));
+        List<String[]> found = new ArrayList<>();
+        for (var v : violations) {
+            String key = key(v.getPropertyPath());
+            String value = String.valueOf(v.getInvalidValue());
+            String message = v.getMessage().contains("%s") ? v.getMessage().replace("%s", value)
+                    : v.getMessage() + ", got " + value;
+            found.add(new String[] {key, message});
+        }
+        found.sort(java.util.Comparator.<String[]>comparingInt(f -> line(origin(f[0]))).thenComparing(f -> f[0]));
+        found.forEach(f -> problem(f[0], f[1]));
+    }
+
+    /** {@code export.formats[1]} as the configuration key {@code billing.export.formats[1]}. */
+    private static String key(jakarta.validation.Path path) {
+        StringBuilder key = new StringBuilder("billing");
+        for (jakarta.validation.Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                key.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                key.append('.').append(node.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+            }
+        }
+        return key.toString();
+    }
+
+    private static int line(Origin origin) {
+        for (Origin o = origin; o != null; o = o instanceof PropertySourceOrigin p && p.getOrigin() != null
+                ? p.getOrigin() : o.getParent()) {
+            if (o instanceof TextResourceOrigin text && text.getLocation() != null) {
+                return text.getLocation().getLine();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /**
@@ -361,7 +362,6 @@ final class ConfigurationCheck {
             problem("billing.export.sftp.identity-file", identity + ": " + Delivery.unusableIdentity(identity));
         }
         url("billing.export.s3-endpoint", export.s3Endpoint());
-        positive("billing.export.sftp.timeout-seconds", export.sftp().timeoutSeconds());
     }
 
     /**
@@ -612,18 +612,6 @@ final class ConfigurationCheck {
                     + "server is running";
         }
         return "cannot open the database (" + message + ")";
-    }
-
-    private void positive(String key, long value) {
-        if (value <= 0) {
-            problem(key, "must be a positive number, got " + value);
-        }
-    }
-
-    private void oneOf(String key, String value, List<String> allowed, Function<String, String> normal) {
-        if (value == null || !allowed.contains(normal.apply(value.strip()))) {
-            problem(key, "unknown value '" + value + "'; expected one of " + String.join(", ", allowed));
-        }
     }
 
     private void url(String key, String value) {
