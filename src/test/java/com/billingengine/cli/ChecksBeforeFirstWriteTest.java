@@ -61,6 +61,27 @@ class ChecksBeforeFirstWriteTest {
     }
 
     @Test
+    void aBadEnvironmentVariableCreatesNeitherTheDatabaseNorTheLog() throws Exception {
+        Path data = tmp.resolve("data");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "com.billingengine.BillingEngineApplication",
+                "--data-dir", data.toString(), "--sandbox", "run", "--period", PERIOD)
+                .redirectOutput(tmp.resolve("out.txt").toFile()).redirectError(tmp.resolve("err.txt").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("BILLING_"));
+        builder.environment().put("BILLING_JOB_LEASESECONDS", "-5");
+
+        int exit = builder.start().waitFor();
+
+        String err = Files.readString(tmp.resolve("err.txt"));
+        assertThat(exit).as(err).isEqualTo(2);
+        assertThat(err.lines()).containsExactly("error: environment variable BILLING_JOB_LEASESECONDS:"
+                + " billing.job.lease-seconds: must be at least 3 (the heartbeat renews the lease every third of it),"
+                + " got -5");
+        assertThat(Files.readString(tmp.resolve("out.txt"))).isEmpty();
+        assertThat(data).as("no database, no log file").doesNotExist();
+    }
+
+    @Test
     void entraIdWithoutTenantIsExitTwoNamingTheKeyBeforeAnything() throws Exception {
         Path config = tmp.resolve("billing.yml");
         Files.writeString(config, "billing:\n  identity:\n    client-id: 00000000-0000-0000-0000-000000000001\n");
