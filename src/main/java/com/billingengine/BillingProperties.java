@@ -4,33 +4,54 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * Everything an operator can set: command-line flags, environment variables (BILLING_DATA_DIR …) and
  * {@code jobs/monthly-billing.yml}. Unknown keys are refused so that a typo never silently falls back to a default.
+ * The rules of each value are the Bean Validation constraints here, checked where the configuration is bound
+ * (cli.ConfigurationCheck, before anything opens; every violation named with its file, line and key). A message
+ * with {@code %s} shows the value there, any other gets ", got VALUE"; a {@link Pattern} is a closed set of values
+ * (strings rather than enums, so that one unknown value is one problem among the others, not the end of binding).
  */
 @ConfigurationProperties(prefix = "billing", ignoreUnknownFields = false)
+@Validated
 public record BillingProperties(
         @DefaultValue("./data") Path dataDir,
         String dbUrl,
         String dbUser,
         String dbPassword,
+        Path dbPasswordFile,
         String awsEndpoint,
-        @DefaultValue("entra-id") String authMode,
+        @DefaultValue("entra-id") @Pattern(regexp = "(?i)\\s*(entra-id|token-file|default-chain|sandbox)\\s*",
+                message = "unknown value '%s'; expected one of entra-id, token-file, default-chain, sandbox")
+        String authMode,
         Path tokenFile,
         Path config,
         Path exchangeRates,
         Path pricingRules,
-        @DefaultValue Identity identity,
-        @DefaultValue Aws aws,
-        @DefaultValue Job job,
-        @DefaultValue Costs costs,
-        @DefaultValue Export export,
+        @DefaultValue @Valid Identity identity,
+        @DefaultValue @Valid Aws aws,
+        @DefaultValue @Valid Job job,
+        @DefaultValue @Valid Costs costs,
+        @DefaultValue @Valid Export export,
         Map<String, String> charges,
-        @DefaultValue Progress progress,
-        @DefaultValue Metrics metrics) {
+        @DefaultValue @Valid Progress progress,
+        @DefaultValue @Valid Metrics metrics) {
+
+    static final String POSITIVE = "must be a positive number";
 
     /**
      * Who the engine is towards Microsoft Entra ID. The client secret is never a property: it comes from the
@@ -49,10 +70,16 @@ public record BillingProperties(
 
     /** How the engine talks to AWS. */
     public record Aws(
-            @DefaultValue("us-east-1") String region,
-            @DefaultValue("10") int maxAttempts,
-            @DefaultValue("3600") int sessionDurationSeconds,
-            @DefaultValue("60") int apiCallTimeoutSeconds) {
+            @DefaultValue("us-east-1") @NotBlank(message = "not an AWS region such as us-east-1: '%s'")
+            @Pattern(regexp = "[a-z]{2}(-[a-z]+)+-\\d+", message = "not an AWS region such as us-east-1: '%s'")
+            String region,
+            @DefaultValue("10") @Positive(message = POSITIVE) int maxAttempts,
+            @DefaultValue("3600") @Min(value = 900, message = SESSION) @Max(value = 43200, message = SESSION)
+            int sessionDurationSeconds,
+            @DefaultValue("60") @Positive(message = POSITIVE) int apiCallTimeoutSeconds) {
+
+        static final String SESSION = "must be between 900 and 43200 (what STS allows; the billing role allows at"
+                + " most 3600)";
     }
 
     /**
@@ -64,14 +91,17 @@ public record BillingProperties(
      * its partitions before it fails naming those not finished (all workers gone must not leave the run waiting).
      */
     public record Job(
-            @DefaultValue("2") int concurrency,
-            @DefaultValue("100") int accountChunkSize,
-            @DefaultValue("500") int costChunkSize,
-            @DefaultValue("5") int invoiceChunkSize,
-            @DefaultValue("60") int leaseSeconds,
-            @DefaultValue("local") String partitioning,
-            @DefaultValue("billing.partitions") String queue,
-            @DefaultValue("6h") java.time.Duration remoteTimeout) {
+            @DefaultValue("2") @Positive(message = POSITIVE) int concurrency,
+            @DefaultValue("100") @Positive(message = POSITIVE) int accountChunkSize,
+            @DefaultValue("500") @Positive(message = POSITIVE) int costChunkSize,
+            @DefaultValue("5") @Positive(message = POSITIVE) int invoiceChunkSize,
+            @DefaultValue("60") @Min(value = 3, message = "must be at least 3 (the heartbeat renews the lease every"
+                    + " third of it)") int leaseSeconds,
+            @DefaultValue("local") @Pattern(regexp = "local|remote",
+                    message = "unknown value '%s'; expected one of local, remote") String partitioning,
+            @DefaultValue("billing.partitions") @NotBlank(message = "must name a RabbitMQ queue") String queue,
+            @DefaultValue("6h") @DurationMin(nanos = 1, message = "must be a positive duration such as 6h")
+            java.time.Duration remoteTimeout) {
 
         public boolean remote() {
             return "remote".equals(partitioning);
@@ -80,8 +110,9 @@ public record BillingProperties(
 
     /** What is read from Cost Explorer and how it is billed. */
     public record Costs(
-            @DefaultValue("UnblendedCost") String metric,
-            @DefaultValue("31") int windowDays) {
+            @DefaultValue("UnblendedCost") @Pattern(regexp = "UnblendedCost|NetUnblendedCost",
+                    message = "unknown value '%s'; expected one of UnblendedCost, NetUnblendedCost") String metric,
+            @DefaultValue("31") @Positive(message = POSITIVE) int windowDays) {
     }
 
     /**
@@ -90,8 +121,13 @@ public record BillingProperties(
      * sends a published revision ({@code s3://bucket/prefix}, {@code sftp://user@host[:port]/path}); none: the
      * files stay in the data dir. {@code s3Endpoint}: another S3 endpoint (an emulator such as moto).
      */
-    public record Export(@DefaultValue({"csv", "xml", "focus"}) List<String> formats, @DefaultValue("0") long pauseMs,
-            @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue Sftp sftp) {
+    public record Export(
+            @DefaultValue({"csv", "xml", "focus"})
+            @NotEmpty(message = "no format given; expected some of [csv, xml, focus]")
+            List<@Pattern(regexp = "csv|xml|focus", message = "unknown value '%s'; expected one of csv, xml, focus")
+                    String> formats,
+            @DefaultValue("0") @PositiveOrZero(message = "must not be negative") long pauseMs,
+            @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue @Valid Sftp sftp) {
     }
 
     /**
@@ -100,11 +136,12 @@ public record BillingProperties(
      * URL, the YAML or on the command line).
      */
     public record Sftp(Path knownHosts, Path identityFile, Path passwordFile,
-            @DefaultValue("30") int timeoutSeconds) {
+            @DefaultValue("30") @Positive(message = POSITIVE) int timeoutSeconds) {
     }
 
     /** Progress of long steps: a live line on a terminal, else a log line at most every {@code intervalSeconds}. */
-    public record Progress(@DefaultValue("10") int intervalSeconds) {
+    public record Progress(
+            @DefaultValue("10") @PositiveOrZero(message = "must be 0 or more") int intervalSeconds) {
     }
 
     /**

@@ -51,11 +51,8 @@ class ProgressConfiguration {
 
             private synchronized ProgressListener listener() {
                 if (listener == null) {
+                    // 0 or more: checked at start-up with every other setting (cli.ConfigurationCheck)
                     int interval = properties.getObject().progress().intervalSeconds();
-                    if (interval < 0) {
-                        throw new IllegalArgumentException("billing.progress.interval-seconds must be 0 or more, not "
-                                + interval);
-                    }
                     listener = new ProgressListener(WORDS, display.getIfAvailable(), interval, System::nanoTime);
                     listener.tickEvery(java.time.Duration.ofSeconds(1));
                 }

@@ -38,6 +38,14 @@ public final class BillingEngineCli implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static int run(String[] args) {
+        // a failure in a thread of its own (a pool, a database writer) goes to the log file, never as a trace on stderr
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> org.slf4j.LoggerFactory.getLogger(ErrorHandler.class)
+                .error("uncaught in thread {}", thread.getName(), e));
+        // the configuration check validates before logging is set up: Hibernate Validator's start-up line would
+        // land on stdout, which carries only results
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger("org.hibernate.validator").setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     }
 

@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -57,22 +56,17 @@ import com.billingengine.pricing.PricingRules;
  */
 final class ConfigurationCheck {
 
-    static final List<String> AUTH_MODES = List.of("entra-id", "token-file", "default-chain", "sandbox");
-    /** The formats erpExport writes (ErpExport). */
-    static final List<String> EXPORT_FORMATS = List.of("csv", "xml", "focus");
-    /** The Cost Explorer metrics costExtraction stages (CostLine.column). */
-    static final List<String> METRICS = List.of("UnblendedCost", "NetUnblendedCost");
-    static final List<String> PARTITIONING = List.of("local", "remote");
     /** --sandbox's data dir when none is given (production's is application.properties' ./data). */
     static final String SANDBOX_DATA_DIR = "./data-sandbox";
     /** Path-valued keys: re-based on the config file's folder when they come from it. */
     private static final List<String> PATH_KEYS = List.of("billing.data-dir", "billing.token-file",
+            "billing.db-password-file",
             "billing.exchange-rates", "billing.pricing-rules", "billing.identity.secret-file",
             "billing.identity.certificate-file", "billing.identity.private-key-file",
             "billing.identity.certificate-password-file", "billing.export.sftp.known-hosts",
             "billing.export.sftp.identity-file", "billing.export.sftp.password-file");
     private static final Map<String, String> OPTIONS = Map.of("billing.data-dir", "--data-dir", "billing.db-url",
-            "--db-url", "billing.db-user", "--db-user", "billing.db-password", "--db-password", "billing.aws-endpoint",
+            "--db-url", "billing.db-user", "--db-user", "billing.db-password-file", "--db-password-file", "billing.aws-endpoint",
             "--aws-endpoint", "billing.auth-mode", "--auth-mode", "billing.token-file", "--token-file", "billing.config",
             "--config");
     /** Top-level sections a config file may hold; anything else (a typo such as {@code biling:}) is refused. */
@@ -92,32 +86,58 @@ final class ConfigurationCheck {
     }
 
     /**
+     * What the command about to start needs besides its configuration.
+     *
+     * @param jobs        it runs or serves the job: remote partitioning needs its broker now
+     * @param sandbox     the built-in simulator runs, whose data dir defaults to {@link #SANDBOX_DATA_DIR}
+     * @param aws         it calls AWS: the identity settings of the auth mode and the endpoint must work
+     * @param secretGiven a sandbox handed the client secret over in memory: none is needed from the environment
+     */
+    record Needs(boolean jobs, boolean sandbox, boolean aws, boolean secretGiven) {
+        static final Needs NOTHING = new Needs(false, false, false, false);
+    }
+
+    /**
      * @param args   the {@code --billing.key=value} arguments the engine will start with
      * @param config the config file (absolute)
      * @throws IllegalArgumentException (exit 2) naming every problem found
      */
     static Checked check(List<String> args, Path config, Path installation) {
-        return check(args, config, installation, false, false);
+        return check(args, config, installation, Needs.NOTHING);
     }
 
     /**
-     * As above; {@code jobs}: the command runs or serves the job, so remote partitioning needs its broker now;
-     * {@code sandbox}: the built-in simulator runs, whose data dir defaults to {@link #SANDBOX_DATA_DIR}.
+     * As above, with what the command needs. Every problem is collected first — settings, identity, endpoint, the
+     * named files, database and broker — so one run names them all, one line each.
      */
-    static Checked check(List<String> args, Path config, Path installation, boolean jobs, boolean sandbox) {
+    static Checked check(List<String> args, Path config, Path installation, Needs needs) {
         ConfigurationCheck check = new ConfigurationCheck(config);
-        check.load(args, sandbox);
+        check.load(args, needs.sandbox());
         BillingProperties properties = check.bind();
         check.validate(properties, installation);
+        if (needs.aws()) {
+            check.identity(properties, needs.secretGiven());
+            check.reachable("billing.aws-endpoint", properties.awsEndpoint());
+        }
+        check.loadNamedFiles();
+        check.databasePassword();
+        check.collect(() -> check.checkDatabase(properties));
+        if (needs.jobs() && properties.job().remote()) {
+            check.collect(check::checkBroker);
+        }
         if (!check.problems.isEmpty()) {
             throw new IllegalArgumentException(String.join(System.lineSeparator() + "error: ", check.problems));
         }
-        check.loadNamedFiles();
-        check.checkDatabase(properties);
-        if (jobs && properties.job().remote()) {
-            check.checkBroker();
-        }
         return new Checked(properties, check.resolved);
+    }
+
+    /** A check that stops at its first problem, its problem added to the others. */
+    private void collect(Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
     }
 
     private void load(List<String> args, boolean sandbox) {
@@ -131,6 +151,7 @@ final class ConfigurationCheck {
         }
         var sources = environment.getPropertySources();
         sources.addFirst(new OriginTrackedMapPropertySource("commandLineArgs", flags));
+        notBinary();
         try {
             for (PropertySource<?> yaml : new YamlPropertySourceLoader().load("config " + config,
                     new FileSystemResource(config))) {
@@ -158,10 +179,54 @@ final class ConfigurationCheck {
         ConfigurationPropertySources.attach(environment);
     }
 
+    /**
+     * A file that is not UTF-8 text (an image, a jar, a database given by mistake) would read as one YAML scalar and
+     * be named an unknown key: said as what it is instead.
+     */
+    private void notBinary() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(config);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(config + ": cannot read the configuration file: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw new IllegalArgumentException(config + ": not a YAML file (binary content: a NUL byte at byte "
+                        + (i + 1) + ")");
+            }
+        }
+        String text;
+        try {
+            text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException(config + ": not a YAML file (not UTF-8 text)");
+        }
+        // Spring's loader allows any number of aliases and flattens every expansion: a "billion laughs" file would
+        // fill the heap. Composed first with SnakeYAML's own limits (50 aliases), which expand nothing.
+        try {
+            for (var ignored : new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.LoaderOptions())
+                    .composeAll(new java.io.StringReader(text))) {
+                // composing each document is the check
+            }
+        } catch (MarkedYAMLException e) {
+            // a syntax error: named with its line and column by the load that follows
+        } catch (YAMLException e) {
+            throw new IllegalArgumentException(config + ": not a YAML configuration file: " + e.getMessage(), e);
+        }
+    }
+
     private void checkSections(PropertySource<?> yaml) {
         if (yaml instanceof EnumerablePropertySource<?> names) {
             for (String name : names.getPropertyNames()) {
                 String section = name.split("[.\\[]", 2)[0];
+                if (section.equals("document")) {
+                    // Spring's loader names a document that is no mapping (a bare word, a list) "document"
+                    problems.add(config + ": not a YAML configuration file: expected keys under billing:, found a"
+                            + " single value or list");
+                    return;
+                }
                 if (!SECTIONS.contains(section)) {
                     problems.add(where(((OriginTrackedMapPropertySource) yaml).getOrigin(name)) + ": unknown key '"
                             + name + "' (the settings live under billing:)");
@@ -178,38 +243,13 @@ final class ConfigurationCheck {
     }
 
     private void validate(BillingProperties p, Path installation) {
-        positive("billing.job.concurrency", p.job().concurrency());
-        positive("billing.job.account-chunk-size", p.job().accountChunkSize());
-        positive("billing.job.cost-chunk-size", p.job().costChunkSize());
-        positive("billing.job.invoice-chunk-size", p.job().invoiceChunkSize());
-        positive("billing.costs.window-days", p.costs().windowDays());
-        oneOf("billing.costs.metric", p.costs().metric(), METRICS, Function.identity());
-        oneOf("billing.job.partitioning", p.job().partitioning(), PARTITIONING, Function.identity());
+        constraints(p);
         if (p.job().remote() && (p.dbUrl() == null || p.dbUrl().isBlank() || p.dbUrl().startsWith("jdbc:h2:"))) {
             problem("billing.job.partitioning", "remote needs a job repository the workers share: a PostgreSQL "
                     + "database (--db-url or BILLING_DB_URL); the embedded H2 database belongs to one process");
         }
-        if (p.job().queue() == null || p.job().queue().isBlank()) {
-            problem("billing.job.queue", "must name a RabbitMQ queue");
-        }
-        positive("billing.aws.max-attempts", p.aws().maxAttempts());
-        positive("billing.aws.api-call-timeout-seconds", p.aws().apiCallTimeoutSeconds());
-        int session = p.aws().sessionDurationSeconds();
-        if (session < 900 || session > 43200) {
-            problem("billing.aws.session-duration-seconds", "must be between 900 and 43200 (what STS allows; "
-                    + "the billing role allows at most 3600), got " + session);
-        }
-        if (p.aws().region() == null || !p.aws().region().matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            problem("billing.aws.region", "not an AWS region such as us-east-1: '" + p.aws().region() + "'");
-        }
-        if (p.export().formats().isEmpty()) {
-            problem("billing.export.formats", "no format given; expected some of " + EXPORT_FORMATS);
-        }
-        for (int i = 0; i < p.export().formats().size(); i++) {
-            oneOf("billing.export.formats[" + i + "]", p.export().formats().get(i), EXPORT_FORMATS, Function.identity());
-        }
-        if (p.export().pauseMs() < 0) {
-            problem("billing.export.pause-ms", "must not be negative, got " + p.export().pauseMs());
+        if (p.metrics().pushgatewayUrl() != null) {
+            url("billing.metrics.pushgateway-url", p.metrics().pushgatewayUrl().toString());
         }
         delivery(p.export());
         try {
@@ -218,7 +258,6 @@ final class ConfigurationCheck {
             String key = e.getMessage().replaceFirst(":.*", "");
             problem("billing." + key, e.getMessage().substring(key.length() + 2));
         }
-        oneOf("billing.auth-mode", p.authMode(), AUTH_MODES, m -> m.toLowerCase(Locale.ROOT));
         url("billing.aws-endpoint", p.awsEndpoint());
         url("billing.identity.authority", p.identity().authority());
         if ("token-file".equalsIgnoreCase(p.authMode()) && p.tokenFile() == null) {
@@ -229,6 +268,8 @@ final class ConfigurationCheck {
             Path path = path(key);
             if (path != null && !key.equals("billing.data-dir") && !Files.isRegularFile(path)) {
                 problem(key, path + ": " + (Files.isDirectory(path) ? "a folder, not a file" : "file not found"));
+            } else if (path != null && !key.equals("billing.data-dir") && !Files.isReadable(path)) {
+                problem(key, path + ": not readable by this user");
             }
         }
         if (path("billing.exchange-rates") == null && installation == null) {
@@ -237,6 +278,53 @@ final class ConfigurationCheck {
             // not named: the installation's rates, never the working directory's
             resolved.put("billing.exchange-rates", installation.resolve(Installation.EXCHANGE_RATES).toString());
         }
+    }
+
+    private static final jakarta.validation.ValidatorFactory VALIDATION = jakarta.validation.Validation
+            .byDefaultProvider().configure()
+            .messageInterpolator(new org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator())
+            .buildValidatorFactory();
+
+    /**
+     * The Bean Validation constraints of the configuration records, on the values as bound: every violation is a
+     * problem named with the key and where its value came from, in the order of the file.
+     */
+    private void constraints(BillingProperties p) {
+        var violations = new ArrayList<>(VALIDATION.getValidator().validate(p));
+        List<String[]> found = new ArrayList<>();
+        for (var v : violations) {
+            String key = key(v.getPropertyPath());
+            String value = String.valueOf(v.getInvalidValue());
+            String message = v.getMessage().contains("%s") ? v.getMessage().replace("%s", value)
+                    : v.getMessage() + ", got " + value;
+            found.add(new String[] {key, message});
+        }
+        found.sort(java.util.Comparator.<String[]>comparingInt(f -> line(origin(f[0]))).thenComparing(f -> f[0]));
+        found.forEach(f -> problem(f[0], f[1]));
+    }
+
+    /** {@code export.formats[1]} as the configuration key {@code billing.export.formats[1]}. */
+    private static String key(jakarta.validation.Path path) {
+        StringBuilder key = new StringBuilder("billing");
+        for (jakarta.validation.Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                key.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getName() != null && !node.getName().startsWith("<")) {
+                key.append('.').append(node.getName().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+            }
+        }
+        return key.toString();
+    }
+
+    private static int line(Origin origin) {
+        for (Origin o = origin; o != null; o = o instanceof PropertySourceOrigin p && p.getOrigin() != null
+                ? p.getOrigin() : o.getParent()) {
+            if (o instanceof TextResourceOrigin text && text.getLocation() != null) {
+                return text.getLocation().getLine();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     /**
@@ -274,16 +362,134 @@ final class ConfigurationCheck {
             problem("billing.export.sftp.identity-file", identity + ": " + Delivery.unusableIdentity(identity));
         }
         url("billing.export.s3-endpoint", export.s3Endpoint());
-        positive("billing.export.sftp.timeout-seconds", export.sftp().timeoutSeconds());
     }
 
-    /** The pricing rules and exchange rates are read once here, so a bad entry is refused before the database opens. */
+    /**
+     * The pricing rules and exchange rates are read once here, so a bad entry is refused before the database opens;
+     * a file that is missing was named with the other paths.
+     */
     private void loadNamedFiles() {
-        String rules = resolved.get("billing.pricing-rules");
-        if (rules != null) {
-            PricingRules.load(Path.of(rules));
+        readable("billing.pricing-rules").ifPresent(rules -> collectFile(() -> PricingRules.load(rules)));
+        readable("billing.exchange-rates").ifPresent(rates -> collectFile(() -> ExchangeRates.load(rates)));
+    }
+
+    private java.util.Optional<Path> readable(String key) {
+        return java.util.Optional.ofNullable(resolved.get(key)).map(Path::of)
+                .filter(f -> Files.isRegularFile(f) && Files.isReadable(f));
+    }
+
+    /** The file's own exceptions name its path, line and field. */
+    private void collectFile(Runnable load) {
+        try {
+            load.run();
+        } catch (RuntimeException e) {
+            if (!(e instanceof IllegalArgumentException || e.getClass().getSimpleName().endsWith("Exception"))) {
+                throw e;
+            }
+            problems.add(e.getMessage());
         }
-        ExchangeRates.load(Path.of(resolved.get("billing.exchange-rates")));
+    }
+
+    /**
+     * The database password comes from the environment (BILLING_DB_PASSWORD) or a file
+     * (billing.db-password-file), never the command line, where every user of the machine sees it (ps).
+     */
+    private void databasePassword() {
+        readable("billing.db-password-file").ifPresent(file -> {
+            try {
+                String password = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+                if (password.isEmpty()) {
+                    problem("billing.db-password-file", file + ": the file is empty");
+                }
+                resolved.put("billing.db-password", password);
+            } catch (IOException e) {
+                problem("billing.db-password-file", file + ": cannot read it (" + e.getMessage() + ")");
+            }
+        });
+    }
+
+    /**
+     * The identity settings the auth mode signs in with (entra-id: tenant, client id and a client credential; the
+     * token file of token-file is checked with the other paths), so a missing one is exit 2 before the job, not a
+     * failed revision.
+     */
+    private void identity(BillingProperties p, boolean secretGiven) {
+        if (p.authMode() == null || !"entra-id".equals(p.authMode().strip().toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        BillingProperties.Identity identity = p.identity();
+        String needs = "--auth-mode entra-id (the default without --sandbox) needs it: ";
+        if (identity.tenantId() == null || identity.tenantId().isBlank()) {
+            missing("billing.identity.tenant-id", needs + "the Entra ID tenant (directory) id, under billing.identity"
+                    + " in " + config + " or BILLING_IDENTITY_TENANT_ID");
+        }
+        if (identity.clientId() == null || identity.clientId().isBlank()) {
+            missing("billing.identity.client-id", needs + "the engine's Entra ID application (client) id, under"
+                    + " billing.identity in " + config + " or BILLING_IDENTITY_CLIENT_ID");
+        }
+        if (secretGiven) {
+            return;
+        }
+        Path certificate = path("billing.identity.certificate-file");
+        if (certificate != null) {
+            String name = certificate.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (!(name.endsWith(".p12") || name.endsWith(".pfx")) && path("billing.identity.private-key-file") == null) {
+                missing("billing.identity.private-key-file", "the PEM certificate " + certificate + " needs its"
+                        + " PKCS#8 PEM key, or give a .p12/.pfx file as billing.identity.certificate-file");
+            }
+            return;
+        }
+        Path secretFile = path("billing.identity.secret-file");
+        if (secretFile != null) {
+            try {
+                if (Files.isRegularFile(secretFile) && Files.isReadable(secretFile)
+                        && Files.readString(secretFile, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                    problem("billing.identity.secret-file", secretFile + ": the file is empty");
+                }
+            } catch (IOException e) {
+                problem("billing.identity.secret-file", secretFile + ": cannot read it (" + e.getMessage() + ")");
+            }
+            return;
+        }
+        String env = System.getenv("BILLING_CLIENT_SECRET");
+        if (env == null || env.isBlank()) {
+            missing("billing.identity.secret-file", needs + "a client credential: the secret in the environment"
+                    + " variable BILLING_CLIENT_SECRET or in billing.identity.secret-file, or a certificate"
+                    + " (billing.identity.certificate-file)");
+        }
+    }
+
+    /**
+     * The endpoint answers on its port (TCP), so a wrong host or a stopped emulator is exit 2 at start-up, not a
+     * failed job after its first retries.
+     */
+    private void reachable(String key, String value) {
+        URI uri = uri(value);
+        if (uri == null) {
+            return;
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 5_000);
+        } catch (IOException | IllegalArgumentException e) {
+            String reason = e instanceof java.net.UnknownHostException ? "unknown host " + uri.getHost()
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            problem(key, "cannot reach " + value + " (" + reason + "); check the URL and that the endpoint runs");
+        }
+    }
+
+    /** An http(s) URL with a host, else null (a bad one is named by {@link #url}). */
+    private static URI uri(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            return web && uri.getHost() != null ? uri : null;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** The value as given, re-based on its config file's folder when it came from one; null when not set. */
@@ -339,6 +545,11 @@ final class ConfigurationCheck {
             throw new IllegalArgumentException(where + ": not a JDBC URL; expected e.g. "
                     + "jdbc:postgresql://127.0.0.1:5432/billing");
         }
+        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:")) {
+            throw new IllegalArgumentException(where + ": an in-memory database forgets every run when the command"
+                    + " ends, so a month could be billed twice; use the H2 file database in the data dir (no --db-url)"
+                    + " or a PostgreSQL database");
+        }
         if (url.startsWith("jdbc:h2:")) {
             return;
         }
@@ -350,8 +561,9 @@ final class ConfigurationCheck {
         }
         Properties login = new Properties();
         login.setProperty("user", p.dbUser() != null ? p.dbUser() : "sa");
-        if (p.dbPassword() != null) {
-            login.setProperty("password", p.dbPassword());
+        String password = resolved.getOrDefault("billing.db-password", p.dbPassword());
+        if (password != null) {
+            login.setProperty("password", password);
         }
         login.setProperty("connectTimeout", "10");
         try (Connection ignored = DriverManager.getConnection(url, login)) {
@@ -402,18 +614,6 @@ final class ConfigurationCheck {
         return "cannot open the database (" + message + ")";
     }
 
-    private void positive(String key, long value) {
-        if (value <= 0) {
-            problem(key, "must be a positive number, got " + value);
-        }
-    }
-
-    private void oneOf(String key, String value, List<String> allowed, Function<String, String> normal) {
-        if (value == null || !allowed.contains(normal.apply(value.strip()))) {
-            problem(key, "unknown value '" + value + "'; expected one of " + String.join(", ", allowed));
-        }
-    }
-
     private void url(String key, String value) {
         if (value == null || value.isBlank()) {
             return;
@@ -427,6 +627,15 @@ final class ConfigurationCheck {
         } catch (URISyntaxException e) {
             problem(key, "'" + value + "' is not an http(s) URL: " + e.getReason());
         }
+    }
+
+    /** A setting that is not set: named with the config file it belongs in. */
+    private void missing(String key, String message) {
+        if (origin(key) != null) {
+            problem(key, message);
+            return;
+        }
+        problems.add(config + ": " + key + ": not set; " + message);
     }
 
     private void problem(String key, String message) {

@@ -64,8 +64,9 @@ final class DiskFull extends RuntimeException {
                 .append(firstDiskMessage(e)).append("): free space there");
         if (period != null) {
             message.append(", then continue the run with `billing-engine restart --period ").append(period)
-                    .append("`: it recovers this run once its lease has expired (").append(leaseSeconds)
-                    .append(" s after it stopped) and goes on from the last commit; until then the run shows as "
+                    .append("`: it recovers this run once its lease has expired (")
+                    .append(leaseSeconds > 0 ? leaseSeconds + " s" : "billing.job.lease-seconds")
+                    .append(" after it stopped) and goes on from the last commit; until then the run shows as "
                             + "in progress");
         }
         return new DiskFull(message.toString(), e);

@@ -45,8 +45,36 @@ final class Engine implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
-    /** Checks what can be checked without a database; throws IllegalArgumentException (exit 2). */
+    /** The largest simulated scenario: a bigger one would take minutes to generate before the first request. */
+    static final int MAX_SANDBOX_PAYERS = 1000;
+    static final int MAX_SANDBOX_ACCOUNTS = 1000;
+
+    /**
+     * Checks what can be checked without a database; throws IllegalArgumentException (exit 2) naming the option.
+     */
     static SandboxOptions sandboxOptions(GlobalOptions g) {
+        range("--sandbox-payers", g.sandboxPayers, 1, MAX_SANDBOX_PAYERS);
+        range("--sandbox-accounts", g.sandboxAccounts, 2, MAX_SANDBOX_ACCOUNTS);
+        range("--sandbox-services", g.sandboxServices, 1, SandboxOptions.maxServices());
+        range("--sandbox-latency-ms", g.sandboxLatencyMs, 0, 60_000);
+        range("--sandbox-estimated-days", g.sandboxEstimatedDays, 0, 31);
+        range("--sandbox-credential-seconds", g.sandboxCredentialSeconds, 0, 43_200);
+        try {
+            return build(g);
+        } catch (IllegalArgumentException e) {
+            // what the scenario refuses, said as the option it came from
+            throw new IllegalArgumentException(e.getMessage().startsWith("bad fault spec") ? e.getMessage()
+                    : "--sandbox-faults " + g.sandboxFaults + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void range(String option, Number value, long min, long max) {
+        if (value != null && (value.longValue() < min || value.longValue() > max)) {
+            throw new IllegalArgumentException(option + " must be " + min + " to " + max + ", was " + value);
+        }
+    }
+
+    private static SandboxOptions build(GlobalOptions g) {
         SandboxOptions options = SandboxOptions.defaults();
         if (g.sandboxPayers != null || g.sandboxAccounts != null || g.sandboxServices != null) {
             options = options.withSize(g.sandboxPayers != null ? g.sandboxPayers : options.payers(),
@@ -122,6 +150,11 @@ final class Engine implements AutoCloseable {
     }
 
     private static Engine start(GlobalOptions g, Use use, boolean jobs, boolean worker) {
+        if (g.dbPassword != null) {
+            throw new IllegalArgumentException("--db-password is refused: a password on the command line is seen by"
+                    + " every user of the machine (ps) and kept in shell history; set the environment variable"
+                    + " BILLING_DB_PASSWORD or give --db-password-file FILE (a file holding only the password)");
+        }
         Path installation = Installation.root();
         Path config = config(g, installation);
         List<String> args = new ArrayList<>();
@@ -130,7 +163,7 @@ final class Engine implements AutoCloseable {
         add(args, "billing.data-dir", g.dataDir);
         add(args, "billing.db-url", g.dbUrl);
         add(args, "billing.db-user", g.dbUser);
-        add(args, "billing.db-password", g.dbPassword);
+        add(args, "billing.db-password-file", g.dbPasswordFile);
         add(args, "billing.aws-endpoint", g.awsEndpoint);
         add(args, "billing.auth-mode", g.authMode);
         add(args, "billing.token-file", g.tokenFile);
@@ -157,12 +190,15 @@ final class Engine implements AutoCloseable {
                 add(args, "billing.identity.authority", sandbox.endpoint() + "/");
             }
             builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
-        } else if ("sandbox".equals(g.authMode) && g.awsEndpoint != null) {
-            signInToStandaloneSandbox(g.awsEndpoint, args, builder);
+        }
+        boolean secretGiven = sandbox != null;
+        if (sandbox == null && "sandbox".equals(g.authMode) && g.awsEndpoint != null) {
+            secretGiven = signInToStandaloneSandbox(g.awsEndpoint, args, builder);
         }
         try {
             // the whole configuration is checked before the database or the log file is opened
-            ConfigurationCheck.Checked checked = ConfigurationCheck.check(args, config, installation, jobs, g.sandbox);
+            ConfigurationCheck.Checked checked = ConfigurationCheck.check(args, config, installation,
+                    new ConfigurationCheck.Needs(jobs, g.sandbox, use.records, secretGiven));
             checked.resolvedPaths().forEach((k, v) -> add(args, k, v));
             if (worker && !checked.properties().job().remote()) {
                 throw new IllegalArgumentException("billing.job.partitioning is local: a worker serves remote "
@@ -179,6 +215,11 @@ final class Engine implements AutoCloseable {
                 args.add("--spring.autoconfigure.exclude=" + String.join(",", RABBIT_AUTO_CONFIGURATION));
             } else if (worker) {
                 add(args, "billing-engine.worker", "true");
+            }
+            if (jobs) {
+                // the command closes the engine itself on SIGTERM or Ctrl-C (Summaries, UntilStopped), after
+                // saying how to continue: Spring's own hook would close the database under the running job first
+                builder.registerShutdownHook(false);
             }
             ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
             Engine engine = new Engine(context, sandbox);
@@ -259,15 +300,18 @@ final class Engine implements AutoCloseable {
      * A sandbox started elsewhere ({@code sandbox serve}) tells its sign-in settings at its endpoint; they replace
      * the configured identity, which could not sign in there anyway. An endpoint that is no sandbox changes nothing.
      */
-    private static void signInToStandaloneSandbox(String endpoint, List<String> args, SpringApplicationBuilder builder) {
+    private static boolean signInToStandaloneSandbox(String endpoint, List<String> args,
+            SpringApplicationBuilder builder) {
         SandboxClient client;
         try {
             client = SandboxClient.fetch(URI.create(endpoint));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--aws-endpoint " + endpoint + ": not a URL (" + e.getMessage() + ")");
+        } catch (IllegalStateException e) {
+            return false; // unreachable: the configuration check names it with every other problem
         }
         if (client == null) {
-            return;
+            return false;
         }
         add(args, "billing.identity.tenant-id", client.tenantId());
         add(args, "billing.identity.client-id", client.clientId());
@@ -275,6 +319,7 @@ final class Engine implements AutoCloseable {
         add(args, "billing.identity.authority", endpoint.replaceAll("/+$", "") + "/");
         ClientSecret secret = new ClientSecret(client.clientSecret());
         builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
+        return true;
     }
 
     private static void add(List<String> args, String property, Object value) {

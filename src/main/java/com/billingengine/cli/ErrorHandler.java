@@ -24,6 +24,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        if (Summaries.Stop.stopping()) {
+            return BillingEngineCli.FAILED; // stopped by a signal: the stop line said how to continue
+        }
         Throwable cause = configurationCause(e);
         if (e instanceof RefusedException || e instanceof com.billingengine.payers.RegistryStateException) {
             cli.getErr().println("refused: " + e.getMessage());
@@ -32,9 +35,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         if (e instanceof DiskFull || DiskFull.in(e)) {
             // restartable once space is back: exit 1, the trace in the log (if the log's disk still takes it)
             String logFile = logFile();
-            log.error("{} failed", parsed.originalArgs(), e);
+            logTrace(parsed, e, logFile);
             String message = e instanceof DiskFull ? e.getMessage() : DiskFull.named(e, logFile == null ? "the data dir"
-                    : Path.of(logFile).getParent().getParent().toString(), null, 0).getMessage();
+                    : Path.of(logFile).getParent().getParent().toString(), period(parsed), 0).getMessage();
             cli.getErr().println("error: " + message + (logFile == null ? "" : " (details in " + logFile + ")"));
             return BillingEngineCli.FAILED;
         }
@@ -44,9 +47,38 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         // unexpected: the full trace goes to the log file (never the console), the message says where
         String logFile = logFile();
-        log.error("{} failed", parsed.originalArgs(), e);
+        logTrace(parsed, e, logFile);
         cli.getErr().println("error: " + rootMessage(e) + (logFile == null ? "" : " (details in " + logFile + ")"));
         return BillingEngineCli.FAILED;
+    }
+
+    /**
+     * The trace goes to the log file only: before the engine set up logging, Logback's default would print it on
+     * stdout. It names the command, never the arguments: they may hold a secret (a password, a token).
+     */
+    private static void logTrace(ParseResult parsed, Exception e, String logFile) {
+        if (logFile != null) {
+            log.error("{} failed", command(parsed), e);
+        }
+    }
+
+    /** The --period of the command (run, restart), or null. */
+    private static String period(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--period")) {
+                return String.valueOf((Object) p.matchedOptionValue("--period", null));
+            }
+        }
+        return null;
+    }
+
+    /** "billing-engine payers validate": the commands given, without options or values. */
+    static String command(ParseResult parsed) {
+        StringBuilder command = new StringBuilder(parsed.commandSpec().name());
+        for (ParseResult sub = parsed.subcommand(); sub != null; sub = sub.subcommand()) {
+            command.append(' ').append(sub.commandSpec().name());
+        }
+        return command.toString();
     }
 
     /** The log file of the engine's data dir, once logging has been set up from logback-spring.xml. */

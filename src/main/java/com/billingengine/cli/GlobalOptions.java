@@ -28,9 +28,14 @@ final class GlobalOptions {
     @Option(names = "--db-user", scope = ScopeType.INHERIT, paramLabel = "USER", description = "Database user.")
     String dbUser;
 
-    @Option(names = "--db-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
-            description = "Database password; prefer the environment variable BILLING_DB_PASSWORD.")
+    /** Parsed only to be refused (exit 2) without echoing it: a password on the command line is seen by ps. */
+    @Option(names = "--db-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", hidden = true)
     String dbPassword;
+
+    @Option(names = "--db-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "File holding only the database password (or set BILLING_DB_PASSWORD; never on the "
+                    + "command line, where every user of the machine sees it: --db-password is refused).")
+    Path dbPasswordFile;
 
     @Option(names = "--sandbox", scope = ScopeType.INHERIT,
             description = "Run against the built-in AWS simulator (no AWS account needed); seeds an empty payer "

@@ -69,8 +69,8 @@ final class PayerTermsCommands {
                 throw new IllegalArgumentException("--customer-id and --customer-name go together: a customer move names"
                         + " both the new customer number and the name on its invoice");
             }
-            String newCustomerId = customerId == null ? null : PayerFields.required("--customer-id", customerId);
-            String newCustomerName = customerName == null ? null : PayerFields.required("--customer-name", customerName);
+            String newCustomerId = customerId == null ? null : PayerFields.customerId("--customer-id", customerId);
+            String newCustomerName = customerName == null ? null : PayerFields.customerName("--customer-name", customerName);
             if (newMarkup == null && newCurrency == null && newCustomerId == null) {
                 throw new IllegalArgumentException("nothing to set: give --markup, --currency or --customer-id with "
                         + "--customer-name");

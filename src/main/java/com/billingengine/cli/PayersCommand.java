@@ -154,7 +154,8 @@ final class PayersCommand implements Callable<Integer> {
         String roleArn;
 
         @Option(names = "--status", defaultValue = "PENDING",
-                description = "PENDING (default; `payers validate` activates), ACTIVE, SUSPENDED or OFFBOARDED.")
+                description = "PENDING (default; `payers validate` activates), SUSPENDED or OFFBOARDED. ACTIVE is "
+                        + "refused (exit 2): a payer becomes ACTIVE only by passing `payers validate`.")
         String status;
 
         @Option(names = "--markup", paramLabel = "PERCENT", defaultValue = "0",
@@ -170,8 +171,13 @@ final class PayersCommand implements Callable<Integer> {
             PayerAccount account;
             try {
                 String id = PayerFields.accountId(payer);
-                account = new PayerAccount(id, PayerFields.required("customer_id", customerId),
-                        PayerFields.required("customer_name", customerName), PayerFields.currency(currency),
+                if (PayerFields.status(status) == com.billingengine.payers.PayerStatus.ACTIVE) {
+                    throw new IllegalArgumentException("--status ACTIVE is refused: a payer becomes ACTIVE only by"
+                            + " passing the onboarding checks; add it without --status (PENDING), then run `payers"
+                            + " validate --payer " + id + "`");
+                }
+                account = new PayerAccount(id, PayerFields.customerId("--customer-id", customerId),
+                        PayerFields.customerName("--customer-name", customerName), PayerFields.currency(currency),
                         PayerFields.roleArn(roleArn, id), PayerFields.status(status), PayerFields.markupPercent(markup),
                         null);
             } catch (IllegalArgumentException e) {

@@ -49,6 +49,6 @@ final class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
-        return Summaries.launch(spec, launcher -> launcher.restart(billingPeriod, allowEstimated, reextract, force));
+        return Summaries.restart(spec, billingPeriod, launcher -> launcher.restart(billingPeriod, allowEstimated, reextract, force));
     }
 }

@@ -56,12 +56,28 @@ final class SandboxCommand implements Callable<Integer> {
                         "--sandbox starts a simulator inside an engine; `sandbox serve` is one on its own: leave it out");
             }
             SandboxOptions options = Engine.sandboxOptions(global);
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("--port must be 0 to 65535, was " + port);
+            }
+            // checked before the simulator starts: a refusal must not leave its server threads running
+            Path folder = payersCsv.toAbsolutePath().normalize().getParent();
+            if (folder == null || !java.nio.file.Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("--payers-csv " + payersCsv + ": the folder " + folder
+                        + " does not exist; create it first or name another file");
+            }
+            if (java.nio.file.Files.isDirectory(payersCsv) || !java.nio.file.Files.isWritable(folder)) {
+                throw new IllegalArgumentException("--payers-csv " + payersCsv + ": "
+                        + (java.nio.file.Files.isDirectory(payersCsv) ? "a folder, not a file" : folder + " is not writable"));
+            }
             AwsSandbox sandbox = AwsSandbox.start(options, port);
             try {
                 PayersCsv.write(payersCsv, sandbox.payers().stream().map(p -> Engine.payer(p, PayerStatus.ACTIVE))
                         .toList());
-            } catch (UncheckedIOException e) {
+            } catch (RuntimeException e) {
                 sandbox.close();
+                if (!(e instanceof UncheckedIOException)) {
+                    throw e;
+                }
                 throw new IllegalArgumentException("--payers-csv " + payersCsv + ": cannot write it: "
                         + e.getCause().getMessage(), e);
             }

@@ -27,8 +27,8 @@ final class Summaries {
      * Starts the engine (the command line was already checked), launches through the launcher, prints the summary
      * and returns the exit code: 0 completed, 1 failed or stopped.
      */
-    static int launch(CommandSpec spec, Function<BillingJobLauncher, JobExecution> launch) {
-        return launch(spec, null, launch);
+    static int restart(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
+        return schedule(spec, period, true, launcher -> new BillingJobLauncher.Scheduled(launch.apply(launcher), false));
     }
 
     /**
@@ -36,7 +36,8 @@ final class Summaries {
      * custom line items against the invoices of the payers billable in it.
      */
     static int launch(CommandSpec spec, BillingPeriod period, Function<BillingJobLauncher, JobExecution> launch) {
-        return schedule(spec, period, launcher -> new BillingJobLauncher.Scheduled(launch.apply(launcher), false));
+        return schedule(spec, period, false, launcher -> new BillingJobLauncher.Scheduled(launch.apply(launcher),
+                false));
     }
 
     /**
@@ -45,10 +46,20 @@ final class Summaries {
      */
     static int schedule(CommandSpec spec, BillingPeriod period,
             Function<BillingJobLauncher, BillingJobLauncher.Scheduled> launch) {
+        return schedule(spec, period, false, launch);
+    }
+
+    /**
+     * {@code restart}: the rules' custom line items were checked when the revision was launched (its terms are
+     * fixed), so only their references are; the exchange rates recorded by the revision count as given.
+     */
+    private static int schedule(CommandSpec spec, BillingPeriod period, boolean restart,
+            Function<BillingJobLauncher, BillingJobLauncher.Scheduled> launch) {
         GlobalOptions global = BillingEngineCli.global(spec);
         Engine.sandboxOptions(global); // a bad --sandbox-* value is exit 2 before anything starts
-        try (Engine engine = Engine.start(global, true, false)) {
-            engine.bean(RulesBeforeRun.class).check(period);
+        try (Engine engine = Engine.start(global, true, false); Stop stop = Stop.on(engine, spec, period)) {
+            engine.bean(RulesBeforeRun.class).check(restart ? null : period);
+            engine.bean(com.billingengine.pricing.BillingTerms.class).requireRates(period, restart);
             BillingJobLauncher.Scheduled scheduled;
             try {
                 scheduled = launch.apply(engine.bean(BillingJobLauncher.class));
@@ -56,6 +67,9 @@ final class Summaries {
                 // e.g. the disk under the database filled: the job repository could not even record the failure
                 throw engine.diskFull(e, spec.findOption("--period") == null ? null
                         : spec.findOption("--period").getValue());
+            }
+            if (Stop.stopping()) {
+                return BillingEngineCli.FAILED;
             }
             JobExecution execution = scheduled.execution();
             if (scheduled.alreadyCompleted()) {
@@ -67,6 +81,50 @@ final class Summaries {
             }
             return print(spec.commandLine().getOut(), engine.bean(RunReport.class).summarize(execution),
                     execution.getStatus() == BatchStatus.COMPLETED);
+        }
+    }
+
+    /**
+     * SIGTERM or Ctrl-C during a run: one line saying how to continue, then the engine closes (the run's lease is
+     * left to expire, so `restart` recovers it); whatever the interrupted job then reports is not printed.
+     */
+    static final class Stop implements AutoCloseable {
+
+        private static volatile boolean stopping;
+        private final Thread hook;
+
+        private Stop(Thread hook) {
+            this.hook = hook;
+        }
+
+        static Stop on(Engine engine, CommandSpec spec, BillingPeriod period) {
+            PrintWriter err = spec.commandLine().getErr();
+            String p = period != null ? period.toString() : spec.findOption("--period") != null
+                    ? String.valueOf((Object) spec.findOption("--period").getValue()) : "P";
+            int lease = engine.bean(com.billingengine.BillingProperties.class).job().leaseSeconds();
+            Thread hook = new Thread(() -> {
+                stopping = true;
+                err.println("stopped; continue with `billing-engine restart --period " + p + "` (it recovers this run"
+                        + " once its lease has expired, " + lease + " s after it stopped)");
+                err.flush();
+                engine.close();
+            }, "billing-run-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            return new Stop(hook);
+        }
+
+        /** A signal stopped the run: the command's own outcome is no longer said. */
+        static boolean stopping() {
+            return stopping;
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs or ran: it closes the engine
+            }
         }
     }
 

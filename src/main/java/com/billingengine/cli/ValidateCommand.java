@@ -16,8 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Validates a customer's OpenID stack: signs in, assumes the payer's billing role, checks the "
                 + "caller identity, lists the organisation's accounts, describes the payer account and reads one "
                 + "Cost Explorer month (one request, USD 0.01).",
-                "Prints PASS / WARN / FAIL / SKIPPED per check with a remedy for each failure. When all pass, the "
-                + "payer becomes ACTIVE. Exit 0 passed, 1 a check failed, 2 the payer is not registered."})
+                "Prints PASS / WARN / FAIL / SKIPPED per check with a remedy for each failure. When all pass, a "
+                + "PENDING payer becomes ACTIVE; a SUSPENDED or OFFBOARDED one stays so (only `payers resume` bills "
+                + "it again). Exit 0 passed, 1 a check failed, 2 the payer is not registered."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -30,14 +31,22 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         String id = PayerFields.accountId(payer);
         ValidationReport report;
+        com.billingengine.payers.PayerStatus status;
         try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.AWS)) {
             report = engine.bean(OnboardingValidation.class).validate(id);
+            status = engine.bean(com.billingengine.payers.PayerRegistry.class).find(id).orElseThrow().status();
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(report.render());
-        out.println(report.passed()
-                ? "payer " + id + " is ACTIVE: it will be billed from the next run"
-                : "payer " + id + " did not pass: its status is unchanged; fix the failures and validate again");
+        // validation onboards; it never changes the lifecycle: a suspended or offboarded payer stays so
+        out.println(!report.passed()
+                ? "payer " + id + " did not pass: its status is unchanged; fix the failures and validate again"
+                : status == com.billingengine.payers.PayerStatus.ACTIVE
+                        ? "payer " + id + " is ACTIVE: it will be billed from the next run"
+                        : "payer " + id + " passed and stays " + status + " (validation never changes that; "
+                                + (status == com.billingengine.payers.PayerStatus.SUSPENDED
+                                        ? "`payers resume --payer " + id + " --from YYYY-MM` bills it again)"
+                                        : "it is never billed again)"));
         out.flush();
         return report.passed() ? BillingEngineCli.OK : BillingEngineCli.FAILED;
     }

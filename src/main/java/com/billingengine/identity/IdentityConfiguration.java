@@ -28,20 +28,15 @@ class IdentityConfiguration {
         var identity = properties.identity();
         return switch (properties.authMode().toLowerCase(Locale.ROOT)) {
             case "default-chain" -> null;
-            case "token-file" -> {
-                if (properties.tokenFile() == null) {
-                    throw new IdentityException("--auth-mode token-file needs --token-file FILE (or BILLING_TOKEN_FILE)");
-                }
-                yield new TokenFileTokenSource(properties.tokenFile());
-            }
+            // the mode and its settings were checked at start-up (cli.ConfigurationCheck): one validation path
+            case "token-file" -> new TokenFileTokenSource(properties.tokenFile());
             case "sandbox" -> new ClientCredentialsTokenSource(
                     URI.create(identity.authority() + identity.tenantId() + "/oauth2/v2.0/token"),
                     identity.clientId(), sandboxSecret.getIfAvailable(() -> EntraIdTokenSource.secret(identity)),
                     identity.scope(), clock);
             case "entra-id" -> EntraIdTokenSource.create(identity, sandboxTrust.getIfAvailable(), clock,
                     sandboxSecret.getIfAvailable());
-            default -> throw new IdentityException("unknown --auth-mode '" + properties.authMode()
-                    + "': use entra-id, token-file, default-chain or sandbox");
+            default -> throw new IllegalStateException("--auth-mode " + properties.authMode() + " passed the start-up check");
         };
     }
 }

@@ -43,6 +43,7 @@ public class BillingJobLauncher {
     private final int leaseSeconds;
     private final BillingTerms terms;
     private final RevisionDiff revisions;
+    private final java.nio.file.Path exportsRoot;
 
     BillingJobLauncher(Job monthlyBilling, JobOperator jobOperator, JobRepository jobRepository, BillingRuns runs,
             BillingProperties properties, BillingTerms terms, RevisionDiff revisions) {
@@ -52,11 +53,26 @@ public class BillingJobLauncher {
         this.runs = runs;
         this.terms = terms;
         this.revisions = revisions;
+        // checked at start-up with every other setting (ConfigurationCheck)
         this.leaseSeconds = properties.job().leaseSeconds();
-        if (leaseSeconds < 3) {
-            throw new IllegalArgumentException("billing.job.lease-seconds must be at least 3 (the heartbeat renews"
-                    + " the lease every third of it), was " + leaseSeconds);
+        this.exportsRoot = properties.dataDir().resolve("exports");
+    }
+
+    /**
+     * A new revision never overwrites a folder it did not write: an export folder of that number that the database
+     * does not know (a database lost or replaced, a folder copied in) holds invoices someone may have imported.
+     * Refused before anything is written, naming the folder, which is left as it is.
+     */
+    private BillingRun newRevision(BillingPeriod period, int revision) {
+        BillingRun run = new BillingRun(period, revision);
+        java.nio.file.Path folder = exportsRoot.resolve(run.periodText()).resolve("rev-" + revision);
+        if (java.nio.file.Files.exists(folder)) {
+            throw new RefusedException("the export folder " + folder.toAbsolutePath().normalize() + " exists, but this"
+                    + " database has no record of " + run + " (was the database replaced or lost?): it is left as it"
+                    + " is; move it away if it is not needed, or point --db-url/--data-dir at the database that wrote"
+                    + " it");
         }
+        return run;
     }
 
     /** {@code run} without {@code --reprice}. */
@@ -72,7 +88,7 @@ public class BillingJobLauncher {
     public JobExecution run(BillingPeriod period, boolean rerun, boolean allowEstimated, boolean reprice) {
         Optional<Integer> latest = runs.latestRevision(period);
         if (latest.isEmpty()) {
-            return launch(take(new BillingRun(period, 1)), allowEstimated);
+            return launch(take(newRevision(period, 1)), allowEstimated);
         }
         BillingRun last = new BillingRun(period, latest.get());
         refuseIfMarkedInProgress(last, false, false);
@@ -90,7 +106,7 @@ public class BillingJobLauncher {
                 }
                 refuseChangedTerms(period, last, reprice);
                 lease.close();
-                return launch(take(new BillingRun(period, last.revision() + 1)), allowEstimated);
+                return launch(take(newRevision(period, last.revision() + 1)), allowEstimated);
             }
             if (rerun) {
                 throw new RefusedException("revision " + last.revision() + " of " + period + " did not complete ("
@@ -143,7 +159,7 @@ public class BillingJobLauncher {
     public Scheduled runIfNeeded(BillingPeriod period, boolean allowEstimated) {
         Optional<Integer> latest = runs.latestRevision(period);
         if (latest.isEmpty()) {
-            return new Scheduled(launch(take(new BillingRun(period, 1)), allowEstimated), false);
+            return new Scheduled(launch(take(newRevision(period, 1)), allowEstimated), false);
         }
         BillingRun last = new BillingRun(period, latest.get());
         refuseIfMarkedInProgress(last, true, false);

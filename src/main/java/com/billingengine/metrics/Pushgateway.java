@@ -30,15 +30,6 @@ final class Pushgateway {
         this.base = base;
     }
 
-    /** Refuses at start-up (exit 2) what cannot be a Pushgateway address. */
-    static void check(URI url) {
-        boolean web = url != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()));
-        if (url != null && (!web || url.getHost() == null)) {
-            throw new IllegalArgumentException("billing.metrics.pushgateway-url must be an http(s) URL such as"
-                    + " http://pushgateway:9091, not " + url);
-        }
-    }
-
     /** True when the Pushgateway accepted the metrics; a failure is logged, never thrown. */
     boolean push(String job, Map<String, String> grouping, String text) {
         StringBuilder path = new StringBuilder(base.toString().replaceAll("/+$", "")).append("/metrics/job/")

@@ -65,7 +65,6 @@ class RunMetrics implements JobExecutionListener {
         this.jobRepository = jobRepository;
         this.jdbc = jdbc;
         this.settings = properties.metrics();
-        Pushgateway.check(settings.pushgatewayUrl());
     }
 
     @Override

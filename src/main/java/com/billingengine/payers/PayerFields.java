@@ -30,6 +30,55 @@ public final class PayerFields {
         return v;
     }
 
+    /** The registry's and invoices' column widths (V2__billing_tables, V8__terms_over_time). */
+    static final int CUSTOMER_ID_LENGTH = 64;
+    static final int CUSTOMER_NAME_LENGTH = 512;
+
+    public static String customerId(String value) {
+        return customerId("customer_id", value);
+    }
+
+    public static String customerName(String value) {
+        return customerName("customer_name", value);
+    }
+
+    /** As given by an option such as {@code --customer-id}, named so in a refusal. */
+    public static String customerId(String field, String value) {
+        return text(field, value, CUSTOMER_ID_LENGTH);
+    }
+
+    public static String customerName(String field, String value) {
+        return text(field, value, CUSTOMER_NAME_LENGTH);
+    }
+
+    /**
+     * Required, at most {@code max} characters, and no control character (ESC, NUL, a line break …): the text goes
+     * into XML invoices, which cannot hold most of them, and onto terminals. The message shows the character's code,
+     * never the character.
+     */
+    private static String text(String field, String value, int max) {
+        String v = required(field, value);
+        if (v.length() > max) {
+            throw new IllegalArgumentException(field + " is " + v.length() + " characters long; at most " + max
+                    + " fit");
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF'
+                    || Character.isSurrogate(c) && !Character.isValidCodePoint(v.codePointAt(i))) {
+                throw new IllegalArgumentException(field + " holds the control character U+"
+                        + String.format("%04X", (int) c) + " at character " + (i + 1) + "; remove it (names go into"
+                        + " XML invoices and onto terminals)");
+            }
+            if (Character.isHighSurrogate(c) && (i + 1 >= v.length() || !Character.isLowSurrogate(v.charAt(i + 1)))
+                    || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(v.charAt(i - 1)))) {
+                throw new IllegalArgumentException(field + " holds a broken character (U+"
+                        + String.format("%04X", (int) c) + ") at character " + (i + 1));
+            }
+        }
+        return v;
+    }
+
     public static String currency(String value) {
         String v = trim(value).toUpperCase(Locale.ROOT);
         try {

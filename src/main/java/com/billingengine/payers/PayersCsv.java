@@ -154,8 +154,8 @@ public final class PayersCsv {
         }
         String id = PayerFields.accountId(row[columns.get("payer_account_id")]);
         return new PayerAccount(id,
-                PayerFields.required("customer_id", row[columns.get("customer_id")]),
-                PayerFields.required("customer_name", row[columns.get("customer_name")]),
+                PayerFields.customerId(row[columns.get("customer_id")]),
+                PayerFields.customerName(row[columns.get("customer_name")]),
                 PayerFields.currency(row[columns.get("currency")]),
                 PayerFields.roleArn(row[columns.get("role_arn")], id),
                 PayerFields.status(row[columns.get("status")]),

@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
 public record BillingPeriod(YearMonth month) implements Comparable<BillingPeriod> {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{4})-(\\d{2})");
+    /** AWS's first bills (S3, March 2006). */
+    private static final int FIRST_YEAR = 2006;
+    /** Cost Explorer keeps 13 months plus the current one (shared/docs/aws-facts.md). */
+    public static final int COST_EXPLORER_MONTHS = 13;
 
     public BillingPeriod {
         if (month == null) {
@@ -29,7 +33,12 @@ public record BillingPeriod(YearMonth month) implements Comparable<BillingPeriod
         if (monthNumber < 1 || monthNumber > 12) {
             throw new IllegalArgumentException("invalid billing period '" + text + "': month must be 01 to 12");
         }
-        return new BillingPeriod(YearMonth.of(Integer.parseInt(matcher.group(1)), monthNumber));
+        int year = Integer.parseInt(matcher.group(1));
+        if (year < FIRST_YEAR) {
+            throw new IllegalArgumentException("invalid billing period '" + text + "': AWS billed nothing before "
+                    + FIRST_YEAR);
+        }
+        return new BillingPeriod(YearMonth.of(year, monthNumber));
     }
 
     /** Parses and checks the month is closed: the current or a future month has no final bill yet. */
@@ -38,6 +47,11 @@ public record BillingPeriod(YearMonth month) implements Comparable<BillingPeriod
         if (!period.isClosed(clock)) {
             throw new IllegalArgumentException("billing period " + period + " is not closed yet: the current month is "
                     + YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC)) + "; bill " + lastClosed(clock) + " or earlier");
+        }
+        YearMonth oldest = YearMonth.now(clock.withZone(java.time.ZoneOffset.UTC)).minusMonths(COST_EXPLORER_MONTHS);
+        if (period.month().isBefore(oldest)) {
+            throw new IllegalArgumentException("billing period " + period + " is older than Cost Explorer keeps ("
+                    + COST_EXPLORER_MONTHS + " months before the current one: " + oldest + " or later)");
         }
         return period;
     }

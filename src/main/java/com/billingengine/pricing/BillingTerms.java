@@ -113,6 +113,30 @@ public class BillingTerms {
                 .orElseGet(() -> new PeriodTerms(null, null, null, rates, payerTerms(payers))));
     }
 
+    /**
+     * Before a run starts, so nothing is asked of AWS for a month that could not be invoiced: every currency of the
+     * payers billable in the period has a rate in the rates file, or, for a restart, one recorded by the revision
+     * it continues (a run never bills with two rates).
+     *
+     * @throws ExchangeRatesException naming each missing currency, the period and the file, one per line
+     */
+    public void requireRates(BillingPeriod period, boolean restart) {
+        java.util.Set<String> recorded = new TreeSet<>();
+        if (restart) {
+            jdbc.sql("SELECT currency FROM run_exchange_rate WHERE billing_period = ? AND revision ="
+                    + " (SELECT MAX(revision) FROM run_exchange_rate WHERE billing_period = ?)")
+                    .params(period.toString(), period.toString()).query(String.class).list().forEach(recorded::add);
+        }
+        List<String> missing = registry.billableIn(period).stream().map(PayerAccount::currency)
+                .filter(c -> !recorded.contains(c) && exchangeRates.rate(c, period).isEmpty())
+                .distinct().sorted()
+                .map(c -> new MissingExchangeRateException(c, period, exchangeRates.source()).getMessage()).toList();
+        if (!missing.isEmpty()) {
+            throw new ExchangeRatesException(String.join(System.lineSeparator() + "error: ", missing)
+                    + " (checked before any AWS request; nothing was run)");
+        }
+    }
+
     /** The terms a new revision of the period would be priced with now: the files' and the registry's for it. */
     public PeriodTerms now(BillingPeriod period) {
         List<PayerAccount> payers = registry.billableIn(period);

@@ -41,6 +41,7 @@ final class PricingRulesParser {
             "recurrence", "period", "from", "until");
     private static final List<String> ITEM_SCOPE_KEYS = List.of("payer", "account", "service", "chargeType");
     private static final BigDecimal MINUS_100 = BigDecimal.valueOf(-100);
+    private static final BigDecimal MAX_PERCENT = BigDecimal.valueOf(1000);
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
@@ -105,11 +106,7 @@ final class PricingRulesParser {
         if (entry == null) {
             return null;
         }
-        BigDecimal percent = decimal(entry, "percent", true);
-        if (percent != null && percent.compareTo(MINUS_100) < 0) {
-            fieldProblem(entry, "percent", "invalid value '" + percent.toPlainString() + "' (a discount cannot exceed -100)");
-            percent = null;
-        }
+        BigDecimal percent = percentInRange(entry, decimal(entry, "percent", true));
         Scope scope = scope(entry, RULE_SCOPE_KEYS);
         BillingPeriod from = period(entry, "from");
         BillingPeriod until = period(entry, "until");
@@ -126,7 +123,7 @@ final class PricingRulesParser {
         String customer = requiredText(entry, "customer");
         String description = requiredText(entry, "description");
         BigDecimal amount = nonZero(entry, "amount", decimal(entry, "amount", false));
-        BigDecimal percent = nonZero(entry, "percent", decimal(entry, "percent", false));
+        BigDecimal percent = percentInRange(entry, nonZero(entry, "percent", decimal(entry, "percent", false)));
         if (entry.has("amount") && entry.has("percent")) {
             fieldProblem(entry, "percent", "give either amount (a fixed fee or credit) or percent (of spend), not both");
         } else if (!entry.has("amount") && !entry.has("percent")) {
@@ -300,6 +297,26 @@ final class PricingRulesParser {
             return null;
         }
         return text(node).trim();
+    }
+
+    /**
+     * -100 to 1000 with at most 4 decimals, as a payer's markup_percent (the invoice tables hold DECIMAL(9, 4)):
+     * a larger one is a typo that would fail the run part-way, not a price.
+     */
+    private BigDecimal percentInRange(Entry entry, BigDecimal percent) {
+        if (percent == null) {
+            return null;
+        }
+        if (percent.compareTo(MINUS_100) < 0) {
+            fieldProblem(entry, "percent", "invalid value '" + percent.toPlainString() + "' (a discount cannot exceed -100)");
+            return null;
+        }
+        if (percent.compareTo(MAX_PERCENT) > 0 || percent.stripTrailingZeros().scale() > 4) {
+            fieldProblem(entry, "percent", "invalid value '" + percent.toPlainString() + "' (expected -100 to "
+                    + MAX_PERCENT + " with at most 4 decimals)");
+            return null;
+        }
+        return percent;
     }
 
     private BigDecimal decimal(Entry entry, String field, boolean required) {

@@ -74,6 +74,11 @@ public record SandboxOptions(int payers, int accountsPerPayer, int servicesPerPa
         return new SandboxOptions(3, 12, 15, 42L, 0, 0, 0, Set.of(), false, Duration.ofHours(1), Variations.NONE, 0);
     }
 
+    /** How many distinct services a simulated payer can use. */
+    public static int maxServices() {
+        return Services.count();
+    }
+
     public SandboxOptions withSize(int payers, int accountsPerPayer, int servicesPerPayer) {
         return new SandboxOptions(payers, accountsPerPayer, servicesPerPayer, seed, latencyMs, throttleRate, errorRate,
                 failingAccounts, estimated, credentialLifetime, variations, failCostExplorerAfter);

@@ -53,6 +53,7 @@ class BadInputCatalogueTest {
                 "--customer-id", "C-1", "--customer-name", "Existing", "--currency", "EUR");
         assertThat(add.exitCode()).as(add.toString()).isZero();
         Files.writeString(files.resolve("a-file"), "not a folder");
+        Files.writeString(files.resolve("an-empty-file"), "");
         Files.createDirectories(files.resolve("a-folder"));
         Files.writeString(files.resolve("token.jwt"), "eyJ.eyJ.sig");
     }
@@ -72,8 +73,14 @@ class BadInputCatalogueTest {
         assertThat(result.err()).as(result.toString()).contains(fill(c.expected()));
         assertThat(result.out()).as("nothing on stdout but results").isEmpty();
         assertThat(result.err()).as("no stack trace").doesNotContain("\tat ", "Exception in", "Caused by");
+        assertThat(result.err()).as("a secret given is never echoed").doesNotContain(SECRET);
+        assertThat(result.err().replaceAll("[\\n\\r]", "")).as("no control character reaches the console")
+                .doesNotContainPattern("\\p{Cntrl}");
         assertThat(contents(data)).as("the data dir is untouched").isEqualTo(before);
     }
+
+    /** A password given on the command line in a case: it must appear nowhere in what the engine prints. */
+    private static final String SECRET = "hunter2-do-not-print";
 
     static Stream<Case> cases() {
         YearMonth now = YearMonth.now(ZoneOffset.UTC);
@@ -214,7 +221,91 @@ class BadInputCatalogueTest {
                 "ftp://127.0.0.1:21", "status"));
         cases.add(run("endpoint without host", "'http://' is not an http(s) URL", "--aws-endpoint", "http://", "status"));
         cases.add(run("endpoint with a space", "is not an http(s) URL", "--aws-endpoint", "http://a b", "status"));
+        // issue 17: secrets, unreachable endpoints and brokers, hostile files, sizes and names
+        cases.add(run("--db-password on the command line", "--db-password is refused: a password on the command line"
+                + " is seen by every user of the machine (ps)", "--db-password", SECRET, "--aws-endpoint",
+                "http://127.0.0.1:1", "--auth-mode", "sandbox", "run", "--period", "2026-10"));
+        cases.add(run("--db-password-file missing", "option --db-password-file: {files}/no-password.txt: file not"
+                + " found", "--db-password-file", "{files}/no-password.txt", "status"));
+        cases.add(run("closed endpoint port on run", "option --aws-endpoint: cannot reach http://127.0.0.1:1"
+                + " (Connection refused)", "--aws-endpoint", "http://127.0.0.1:1", "--auth-mode", "sandbox", "run",
+                "--period", "2026-10"));
+        cases.add(run("closed endpoint port on payers validate", "option --aws-endpoint: cannot reach"
+                + " http://127.0.0.1:1 (Connection refused)", "--aws-endpoint", "http://127.0.0.1:1", "--auth-mode",
+                "token-file", "--token-file", "{files}/token.jwt", "payers", "validate", "--payer", "111122223333"));
+        cases.add(run("entra-id without tenant", "billing.identity.tenant-id: not set; --auth-mode entra-id",
+                "run", "--period", "2026-10"));
+        cases.add(new Case("entra-id with an empty secret file", "{files}/empty-secret.yml line 5, column 18:"
+                + " billing.identity.secret-file: {files}/an-empty-file: the file is empty", List.of("--config",
+                "{files}/empty-secret.yml", "run", "--period", "2026-10"), Map.of("empty-secret.yml", "billing:\n"
+                        + "  identity:\n    tenant-id: t\n    client-id: c\n    secret-file: an-empty-file\n")));
+        cases.add(new Case("YAML billion laughs", "{files}/laughs.yml", List.of("--config", "{files}/laughs.yml",
+                "status"), Map.of("laughs.yml", billionLaughs())));
+        cases.add(new Case("binary file as --config", "{files}/binary.yml: not a YAML file (binary content",
+                List.of("--config", "{files}/binary.yml", "status"), Map.of("binary.yml", "\u0089PNG\r\n\u001a\n\u0000\u0000")));
+        cases.add(new Case("a list as --config", "{files}/list.yml: not a YAML configuration file", List.of("--config",
+                "{files}/list.yml", "status"), Map.of("list.yml", "- billing\n- job\n")));
+        cases.add(new Case("RabbitMQ down in remote mode", "RabbitMQ broker 127.0.0.1:1", List.of("--config",
+                "{files}/remote.yml", "--db-url", "jdbc:postgresql://127.0.0.1:5432/postgres", "--db-user", "postgres",
+                "--auth-mode", "default-chain", "run", "--period", "2026-10"), Map.of("remote.yml", "billing:\n  job:\n"
+                        + "    partitioning: remote\nspring:\n  rabbitmq:\n    host: 127.0.0.1\n    port: 1\n")));
+        cases.add(rules("rule with a huge percent", "rules:\n  - id: huge\n    percent: 1e12\n",
+                "expected -100 to 1000 with at most 4 decimals"));
+        cases.add(rules("rule percent with 6 decimals", "rules:\n  - id: fine\n    percent: 1.123456\n",
+                "'1.123456'"));
+        cases.add(run("period 0000", "invalid billing period '0000-10': AWS billed nothing before 2006", "--sandbox",
+                "run", "--period", "0000-10"));
+        cases.add(run("period 1999", "invalid billing period '1999-12'", "--sandbox", "run", "--period", "1999-12"));
+        cases.add(run("period older than Cost Explorer keeps", "is older than Cost Explorer keeps", "--sandbox",
+                "run", "--period", now.minusMonths(14).toString()));
+        cases.add(csv("payers CSV customer name too long", "line 2: customer_name is 513 characters long; at most 512"
+                + " fit", header + "444455556666,C-2," + "N".repeat(513) + ",EUR,,ACTIVE\n"));
+        cases.add(csv("payers CSV customer id too long", "line 2: customer_id is 65 characters long",
+                header + "444455556666," + "C".repeat(65) + ",Name,EUR,,ACTIVE\n"));
+        cases.add(csv("payers CSV ESC in a name", "line 2: customer_name holds the control character U+001B at"
+                + " character 5", header + "444455556666,C-2,Acme\u001b[31m Red,EUR,,ACTIVE\n"));
+        cases.add(csv("payers CSV NUL in a name", "line 2: customer_name holds the control character U+0000",
+                header + "444455556666,C-2,Ac\u0000me,EUR,,ACTIVE\n"));
+        cases.add(run("payers add with ESC in the name", "--customer-name holds the control character U+001B",
+                "payers", "add", "--payer", "444455556666", "--customer-id", "C-9", "--customer-name", "A\u001bB",
+                "--currency", "EUR"));
+        cases.add(run("payers add --status ACTIVE", "--status ACTIVE is refused", "payers", "add", "--payer",
+                "444455556666", "--customer-id", "C-9", "--customer-name", "X", "--currency", "EUR", "--status",
+                "ACTIVE"));
+        cases.add(run("--sandbox-payers 100000", "--sandbox-payers must be 1 to 1000, was 100000", "--sandbox",
+                "--sandbox-payers", "100000", "run", "--period", "2026-10"));
+        cases.add(run("--sandbox-services 500", "--sandbox-services must be 1 to", "--sandbox", "--sandbox-services",
+                "500", "run", "--period", "2026-10"));
+        cases.add(run("--sandbox-accounts 1", "--sandbox-accounts must be 2 to 1000, was 1", "--sandbox",
+                "--sandbox-accounts", "1", "run", "--period", "2026-10"));
+        cases.add(run("--sandbox-latency-ms -1", "--sandbox-latency-ms must be 0 to 60000", "--sandbox",
+                "--sandbox-latency-ms", "-1", "run", "--period", "2026-10"));
+        cases.add(run("sandbox serve into a missing folder", "--payers-csv {files}/missing/payers.csv: the folder"
+                + " {files}/missing does not exist", "sandbox", "serve", "--port", "0", "--payers-csv",
+                "{files}/missing/payers.csv"));
+        cases.add(run("sandbox serve on port 70000", "--port must be 0 to 65535", "sandbox", "serve", "--port",
+                "70000", "--payers-csv", "{files}/serve.csv"));
+        cases.add(config("lease seconds -5", "job:\n    lease-seconds: -5",
+                "line 3, column 20: billing.job.lease-seconds: must be at least 3"));
+        cases.add(config("progress interval -1", "progress:\n    interval-seconds: -1",
+                "billing.progress.interval-seconds: must be 0 or more"));
+        cases.add(config("pushgateway not a URL", "metrics:\n    pushgateway-url: pushgateway:9091",
+                "billing.metrics.pushgateway-url: 'pushgateway:9091' is not an http(s) URL"));
+        cases.add(config("remote timeout 0", "job:\n    remote-timeout: 0s", "billing.job.remote-timeout"));
+        cases.add(run("in-memory database", "an in-memory database forgets every run", "--db-url",
+                "jdbc:h2:mem:billing", "--sandbox", "run", "--period", "2026-10"));
         return cases.stream();
+    }
+
+    /** Nine levels of aliases, each ten of the one before: 10^9 strings if a parser expanded them. */
+    private static String billionLaughs() {
+        StringBuilder yaml = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'i'; c++) {
+            char p = (char) (c - 1);
+            yaml.append(c).append(": &").append(c).append(" [").append(String.join(",",
+                    java.util.Collections.nCopies(10, "*" + p))).append("]\n");
+        }
+        return yaml.toString();
     }
 
     private static Case run(String name, String expected, String... args) {

@@ -46,7 +46,7 @@ class RemotePartitioningSettingsTest {
         Path config = config("billing:\n  job:\n    partitioning: remote\nspring:\n  rabbitmq:\n    host: 127.0.0.1\n"
                 + "    port: " + closed + "\n");
         Cli.Result run = Cli.run("--data-dir", dir.resolve("data").toString(), "--db-url",
-                "jdbc:postgresql://127.0.0.1:5432/test", "--db-user", "postgres", "--config", config.toString(), "run",
+                "jdbc:postgresql://127.0.0.1:5432/test", "--db-user", "postgres", "--auth-mode", "default-chain", "--config", config.toString(), "run",
                 "--period", "2026-10");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
@@ -58,7 +58,7 @@ class RemotePartitioningSettingsTest {
     @Test
     void aWorkerNeedsRemotePartitioning() {
         Cli.Result worker = Cli.run("--data-dir", dir.resolve("data").toString(), "--db-url",
-                "jdbc:postgresql://127.0.0.1:5432/test", "--db-user", "postgres", "worker");
+                "jdbc:postgresql://127.0.0.1:5432/test", "--db-user", "postgres", "--auth-mode", "default-chain", "worker");
 
         assertThat(worker.exitCode()).as(worker.toString()).isEqualTo(2);
         assertThat(worker.err()).contains("billing.job.partitioning is local: a worker serves remote partitions only");

@@ -34,7 +34,8 @@ class SandboxNeverMixesTest {
         assertThat(installation.resolve("data")).as("the demo never opens ./data").doesNotExist();
 
         // production sees neither the simulated period (not "already completed") nor the simulated payers
-        Run production = engine("run", "--period", PERIOD);
+        // default-chain: an auth mode that needs no identity settings (entra-id without them is refused, exit 2)
+        Run production = engine("--auth-mode", "default-chain", "run", "--period", PERIOD);
         assertThat(production.exit()).as(production.toString()).isEqualTo(1);
         assertThat(production.out()).contains("rev-1: FAILED", "no payer is billable in");
         Run payers = engine("payers", "list", "--json");
@@ -45,7 +46,8 @@ class SandboxNeverMixesTest {
     @Test
     void aSandboxCommandOnAProductionDatabaseIsRefused() {
         Path data = installation.resolve("data");
-        Cli.Result production = Cli.run("--data-dir", data.toString(), "run", "--period", PERIOD);
+        Cli.Result production = Cli.run("--data-dir", data.toString(), "--auth-mode", "default-chain", "run",
+                "--period", PERIOD);
         assertThat(production.exitCode()).as(production.toString()).isEqualTo(1);
 
         for (List<String> sandbox : List.of(List.of("--sandbox", "run", "--period", PERIOD),
@@ -77,7 +79,7 @@ class SandboxNeverMixesTest {
                 List.of("run", "--period", PERIOD, "--rerun"), List.of("check", "--period", PERIOD),
                 List.of("payers", "add", "--payer", "111122223333", "--customer-id", "C-9", "--customer-name",
                         "Real", "--currency", "EUR"))) {
-            List<String> args = new ArrayList<>(List.of("--data-dir", data.toString()));
+            List<String> args = new ArrayList<>(List.of("--data-dir", data.toString(), "--auth-mode", "default-chain"));
             args.addAll(production);
             Cli.Result refused = Cli.run(args.toArray(String[]::new));
             assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);

@@ -48,14 +48,14 @@ class StartupValidationTest {
     }
 
     @Test
-    void aMissingExchangeRateFailsTheJobBeforeAnyExportNamingCurrencyAndPeriod() throws Exception {
+    void aMissingExchangeRateIsExitTwoBeforeTheJobNamingCurrencyAndPeriod() throws Exception {
         Path rates = tmp.resolve("exchange-rates.csv");
         Files.writeString(rates, "period,currency,rate\n" + Cli.lastMonth() + ",EUR,0.92\n");
         Path config = config("billing:\n  exchange-rates: " + rates + "\n");
         Cli.Result result = Cli.run("--data-dir", tmp.resolve("data").toString(), "--config", config.toString(),
                 "--sandbox", "run", "--period", Cli.lastMonth());
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.out()).contains("JPY", Cli.lastMonth());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("no exchange rate for JPY in " + Cli.lastMonth(), rates.toString());
         assertThat(tmp.resolve("data/exports")).doesNotExist();
     }
 

@@ -137,6 +137,40 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aSuspendedOrOffboardedPayerPassesButKeepsItsStatus() throws Exception {
+        add(healthy);
+        Cli.Result suspended = Cli.run("--data-dir", dataDir(), "payers", "suspend", "--payer", healthy.accountId(),
+                "--from", Cli.lastMonth(), "--reason", "unpaid");
+        assertThat(suspended.exitCode()).as(suspended.toString()).isZero();
+
+        Cli.Result result = validate(healthy.accountId());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("all 6 checks passed", "payer " + healthy.accountId()
+                + " passed and stays SUSPENDED").doesNotContain("is ACTIVE");
+        assertThat(status(healthy.accountId())).isEqualTo("SUSPENDED");
+
+        Cli.Result offboarded = Cli.run("--data-dir", dataDir(), "--sandbox", "payers", "offboard", "--payer", healthy.accountId(),
+                "--last-period", Cli.lastMonth());
+        assertThat(offboarded.exitCode()).as(offboarded.toString()).isZero();
+        Cli.Result again = validate(healthy.accountId());
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("passed and stays OFFBOARDED");
+        assertThat(status(healthy.accountId())).isEqualTo("OFFBOARDED");
+    }
+
+    @Test
+    void payersAddNeverCreatesAnActivePayerThatWasNotValidated() throws Exception {
+        Cli.Result result = Cli.run("--data-dir", dataDir(), "payers", "add", "--payer", healthy.accountId(),
+                "--customer-id", "C-9", "--customer-name", "X", "--currency", "USD", "--status", "ACTIVE");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains("--status ACTIVE is refused", "payers validate --payer "
+                + healthy.accountId());
+        assertThat(tmp.resolve("data")).as("nothing written").doesNotExist();
+    }
+
+    @Test
     void anUnregisteredPayerIsBadInputNamingTheIdAndPayersAdd() {
         Cli.Result result = validate("999999999999");
 
