@@ -135,7 +135,7 @@ class DocsReferenceTest {
 
     /** Every name of every option, without picocli's --help and --version. */
     private static Set<String> names(CommandSpec spec) {
-        return spec.options().stream().map(OptionSpec::names).flatMap(java.util.Arrays::stream)
+        return spec.options().stream().filter(o -> !o.hidden()).map(OptionSpec::names).flatMap(java.util.Arrays::stream)
                 .filter(n -> n.startsWith("--") && !STANDARD.contains(n))
                 .collect(Collectors.toCollection(TreeSet::new));
     }
