@@ -256,8 +256,8 @@ class BadInputCatalogueTest {
         cases.add(run("period 0000", "invalid billing period '0000-10': AWS billed nothing before 2006", "--sandbox",
                 "run", "--period", "0000-10"));
         cases.add(run("period 1999", "invalid billing period '1999-12'", "--sandbox", "run", "--period", "1999-12"));
-        cases.add(run("period older than Cost Explorer keeps", "is older than Cost Explorer keeps", "--sandbox",
-                "run", "--period", now.minusMonths(14).toString()));
+        cases.add(run("period older than Cost Explorer keeps", "is older than Cost Explorer keeps",
+                "--auth-mode", "default-chain", "run", "--period", now.minusMonths(14).toString()));
         cases.add(csv("payers CSV customer name too long", "line 2: customer_name is 513 characters long; at most 512"
                 + " fit", header + "444455556666,C-2," + "N".repeat(513) + ",EUR,,ACTIVE\n"));
         cases.add(csv("payers CSV customer id too long", "line 2: customer_id is 65 characters long",
