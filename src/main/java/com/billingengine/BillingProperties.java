@@ -89,9 +89,19 @@ public record BillingProperties(
      * process-level tests kill the JVM while an export is part-way; keep it 0. {@code delivery}: where erpDelivery
      * sends a published revision ({@code s3://bucket/prefix}, {@code sftp://user@host[:port]/path}); none: the
      * files stay in the data dir. {@code s3Endpoint}: another S3 endpoint (an emulator such as moto).
+     * {@code invoiceDay}: the invoices' issue date is this day of the month after the period (never the clock, so a
+     * restart writes the same bytes); {@code paymentTermsDays}: days from issue to due date where the payer registry
+     * names none. {@code approval}: {@code none} publishes when reconciliation passes; {@code required} leaves the
+     * revision's files pending until {@code approve}.
      */
     public record Export(@DefaultValue({"csv", "xml", "focus"}) List<String> formats, @DefaultValue("0") long pauseMs,
-            @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue Sftp sftp) {
+            @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue Sftp sftp,
+            @DefaultValue("1") int invoiceDay, @DefaultValue("30") int paymentTermsDays,
+            @DefaultValue("none") String approval) {
+
+        public boolean approvalRequired() {
+            return "required".equals(approval);
+        }
     }
 
     /**

@@ -212,6 +212,14 @@ final class ConfigurationCheck {
             problem("billing.export.pause-ms", "must not be negative, got " + p.export().pauseMs());
         }
         delivery(p.export());
+        int invoiceDay = p.export().invoiceDay();
+        if (invoiceDay < 1 || invoiceDay > 28) {
+            problem("billing.export.invoice-day", "must be a day from 1 to 28 (one every month has), got " + invoiceDay);
+        }
+        if (p.export().paymentTermsDays() < 0 || p.export().paymentTermsDays() > 365) {
+            problem("billing.export.payment-terms-days", "must be 0 to 365 days, got " + p.export().paymentTermsDays());
+        }
+        oneOf("billing.export.approval", p.export().approval(), APPROVAL, Function.identity());
         try {
             ChargePolicy.fromMap(p.charges());
         } catch (IllegalArgumentException e) {
@@ -243,6 +251,8 @@ final class ConfigurationCheck {
      * Each delivery target is an s3:// or sftp:// URL; an SFTP one needs the known_hosts file (the host key is always
      * checked) and a key or password file. The files themselves are checked with the other path keys.
      */
+    private static final List<String> APPROVAL = List.of("none", "required");
+
     private void delivery(BillingProperties.Export export) {
         List<String> targets = export.delivery() == null ? List.of() : export.delivery();
         for (int i = 0; i < targets.size(); i++) {
