@@ -124,6 +124,7 @@ public class BillingJobLauncher {
         try {
             JobExecution execution = lastExecution(last).orElse(null);
             if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
+                refuseAwaitingApproval(last);
                 throw new RefusedException("billing period " + period + " revision " + last.revision()
                         + " is completed: nothing to restart; use `run --period " + period
                         + " --rerun` for a new revision");

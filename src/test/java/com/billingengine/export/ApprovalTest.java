@@ -45,6 +45,7 @@ class ApprovalTest {
     static Cli.Result statusAwaiting;
     static Cli.Result ifNeeded;
     static Cli.Result rerunWhileAwaiting;
+    static Cli.Result restartWhileAwaiting;
     static Cli.Result approveWithoutBy;
     static Cli.Result approveUnknown;
     static Cli.Result approve;
@@ -80,6 +81,7 @@ class ApprovalTest {
         statusAwaiting = Cli.run("--data-dir", withApproval.toString(), "status", "--period", PERIOD, "--json");
         ifNeeded = Cli.sandbox(withApproval, "--config", approving, "run", "--period", PERIOD, "--if-needed");
         rerunWhileAwaiting = Cli.sandbox(withApproval, "--config", approving, "run", "--period", PERIOD, "--rerun");
+        restartWhileAwaiting = Cli.sandbox(withApproval, "--config", approving, "restart", "--period", PERIOD);
         approveWithoutBy = Cli.run("--data-dir", withApproval.toString(), "--config", approving, "approve", "--period",
                 PERIOD, "--revision", "1");
         approveUnknown = Cli.run("--data-dir", withApproval.toString(), "--config", approving, "approve", "--period",
@@ -124,6 +126,9 @@ class ApprovalTest {
         assertThat(ifNeeded.out()).contains("AWAITING_APPROVAL", "approve --period 2026-10 --revision 1");
         assertThat(rerunWhileAwaiting.exitCode()).as(rerunWhileAwaiting.toString()).isEqualTo(3);
         assertThat(rerunWhileAwaiting.err()).contains("awaiting approval", "approve", "reject");
+        // the job completed: there is nothing to restart, and the message says what is
+        assertThat(restartWhileAwaiting.exitCode()).as(restartWhileAwaiting.toString()).isEqualTo(3);
+        assertThat(restartWhileAwaiting.err()).contains("awaiting approval");
     }
 
     @Test
