@@ -120,6 +120,10 @@ public record BillingProperties(
      * process-level tests kill the JVM while an export is part-way; keep it 0. {@code delivery}: where erpDelivery
      * sends a published revision ({@code s3://bucket/prefix}, {@code sftp://user@host[:port]/path}); none: the
      * files stay in the data dir. {@code s3Endpoint}: another S3 endpoint (an emulator such as moto).
+     * {@code invoiceDay}: the invoices' issue date is this day of the month after the period (never the clock, so a
+     * restart writes the same bytes); {@code paymentTermsDays}: days from issue to due date where the payer registry
+     * names none. {@code approval}: {@code none} publishes when reconciliation passes; {@code required} leaves the
+     * revision's files pending until {@code approve}.
      */
     public record Export(
             @DefaultValue({"csv", "xml", "focus"})
@@ -127,7 +131,18 @@ public record BillingProperties(
             List<@Pattern(regexp = "csv|xml|focus", message = "unknown value '%s'; expected one of csv, xml, focus")
                     String> formats,
             @DefaultValue("0") @PositiveOrZero(message = "must not be negative") long pauseMs,
-            @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue @Valid Sftp sftp) {
+            @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue @Valid Sftp sftp,
+            // the issue date is this day of the month after the period: never the wall clock, restarts stay identical
+            @DefaultValue("1") @Min(value = 1, message = "must be a day from 1 to 28 (one every month has)")
+            @Max(value = 28, message = "must be a day from 1 to 28 (one every month has)") int invoiceDay,
+            @DefaultValue("30") @Min(value = 0, message = "must be 0 to 365 days")
+            @Max(value = 365, message = "must be 0 to 365 days") int paymentTermsDays,
+            @DefaultValue("none") @Pattern(regexp = "none|required", message = "unknown value '%s'; expected one of none, required")
+            String approval) {
+
+        public boolean approvalRequired() {
+            return "required".equals(approval);
+        }
     }
 
     /**

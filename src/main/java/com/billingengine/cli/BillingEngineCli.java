@@ -20,7 +20,8 @@ import picocli.CommandLine.Mixin;
                 "", "The configuration is checked before anything starts; errors are one line on stderr naming the file, "
                         + "line and key; full traces of unexpected errors go to <data-dir>/logs/billing-engine.log."},
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, PayersCommand.class,
-                CheckCommand.class, DiffCommand.class, ReportCommand.class, SandboxCommand.class, WorkerCommand.class,
+                CheckCommand.class, DiffCommand.class, ReportCommand.class, ReleaseCommands.Approve.class,
+                ReleaseCommands.Reject.class, SandboxCommand.class, WorkerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BillingEngineCli implements Callable<Integer> {
 

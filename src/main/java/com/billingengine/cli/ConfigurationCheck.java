@@ -331,6 +331,7 @@ final class ConfigurationCheck {
      * Each delivery target is an s3:// or sftp:// URL; an SFTP one needs the known_hosts file (the host key is always
      * checked) and a key or password file. The files themselves are checked with the other path keys.
      */
+
     private void delivery(BillingProperties.Export export) {
         List<String> targets = export.delivery() == null ? List.of() : export.delivery();
         for (int i = 0; i < targets.size(); i++) {

@@ -59,6 +59,10 @@ final class PayerTermsCommands {
         @Option(names = "--customer-name", paramLabel = "NAME", description = "Customer name on the invoice (with --customer-id).")
         String customerName;
 
+        @Option(names = "--payment-terms-days", paramLabel = "DAYS", description = "Days from an invoice's issue date to"
+                + " its due date (0-365; without it the job's billing.export.payment-terms-days applies).")
+        String paymentTermsDays;
+
         @Override
         public Integer call() {
             String id = payer.id();
@@ -71,12 +75,26 @@ final class PayerTermsCommands {
             }
             String newCustomerId = customerId == null ? null : PayerFields.customerId("--customer-id", customerId);
             String newCustomerName = customerName == null ? null : PayerFields.customerName("--customer-name", customerName);
-            if (newMarkup == null && newCurrency == null && newCustomerId == null) {
-                throw new IllegalArgumentException("nothing to set: give --markup, --currency or --customer-id with "
-                        + "--customer-name");
+            Integer newTerms = paymentTermsDays == null ? null : paymentTermsDays(paymentTermsDays);
+            if (newMarkup == null && newCurrency == null && newCustomerId == null && newTerms == null) {
+                throw new IllegalArgumentException("nothing to set: give --markup, --currency, --payment-terms-days or"
+                        + " --customer-id with --customer-name");
             }
             return change(spec, lifecycle -> lifecycle.set(id, period, newMarkup, newCurrency, newCustomerId,
-                    newCustomerName));
+                    newCustomerName, newTerms));
+        }
+
+        private static int paymentTermsDays(String text) {
+            try {
+                int days = Integer.parseInt(text.strip());
+                if (days >= 0 && days <= 365) {
+                    return days;
+                }
+            } catch (NumberFormatException e) {
+                // named below
+            }
+            throw new IllegalArgumentException("--payment-terms-days: '" + text + "' is not a number of days from 0"
+                    + " to 365");
         }
     }
 
@@ -179,12 +197,12 @@ final class PayerTermsCommands {
             if (json) {
                 out.println(Json.write(history.stream().map(History::asMap).toList()));
             } else {
-                out.printf("%-7s  %-18s  %-10s  %-30s  %-3s  %7s  %-10s  %-20s  %s%n", "VERSION", "IN FORCE", "CUSTOMER",
-                        "NAME", "CUR", "MARKUP%", "STATUS", "RECORDED", "BY / REASON");
+                out.printf("%-7s  %-18s  %-10s  %-30s  %-3s  %7s  %-8s  %-10s  %-20s  %s%n", "VERSION", "IN FORCE",
+                        "CUSTOMER", "NAME", "CUR", "MARKUP%", "TERMS", "STATUS", "RECORDED", "BY / REASON");
                 for (PayerVersion v : history) {
-                    out.printf("%-7d  %-18s  %-10s  %-30s  %-3s  %7s  %-10s  %-20s  %s%n", v.version(), v.fromText(),
-                            v.customerId(), v.customerName(), v.currency(), v.markupPercent().toPlainString(),
-                            v.status(), v.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    out.printf("%-7d  %-18s  %-10s  %-30s  %-3s  %7s  %-8s  %-10s  %-20s  %s%n", v.version(),
+                            v.fromText(), v.customerId(), v.customerName(), v.currency(),
+                            v.markupPercent().toPlainString(), v.paymentTermsText(), v.status(), v.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                             v.recordedBy() + (v.reason() == null ? "" : " — " + v.reason()));
                 }
             }
@@ -202,6 +220,7 @@ final class PayerTermsCommands {
             m.put("currency", v.currency());
             m.put("markupPercent", v.markupPercent().toPlainString());
             m.put("status", v.status().name());
+            m.put("paymentTermsDays", v.paymentTermsDays());
             m.put("reason", v.reason());
             m.put("recordedBy", v.recordedBy());
             m.put("recordedAt", v.recordedAt().toString());

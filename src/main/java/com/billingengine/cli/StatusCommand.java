@@ -67,6 +67,10 @@ final class StatusCommand implements Callable<Integer> {
         if (!run.exitMessage().isEmpty()) {
             out.println("    " + run.exitMessage());
         }
+        if (run.approval() != null) {
+            out.println("    release: " + run.approval().describe() + (run.approval().awaiting()
+                    ? " (since " + time(run.end()) + "; approve or reject)" : ""));
+        }
         if (run.terms() != null) {
             out.println("    terms: " + run.terms());
         }
@@ -127,6 +131,16 @@ final class StatusCommand implements Callable<Integer> {
         m.put("steps", run.steps().stream().map(StatusCommand::stepMap).toList());
         m.put("terms", run.terms());
         m.put("termChanges", run.termChanges());
+        // the release: AWAITING_APPROVAL, APPROVED or VOIDED with who and when; null when published without approval
+        Map<String, Object> release = null;
+        if (run.approval() != null) {
+            release = new LinkedHashMap<>();
+            release.put("state", run.approval().state());
+            release.put("by", run.approval().by());
+            release.put("at", run.approval().at() == null ? null : run.approval().at().toInstant().toString());
+            release.put("reason", run.approval().reason());
+        }
+        m.put("release", release);
         return m;
     }
 

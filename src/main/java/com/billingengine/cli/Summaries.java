@@ -75,7 +75,8 @@ final class Summaries {
             if (scheduled.alreadyCompleted()) {
                 RunSummary s = engine.bean(RunReport.class).summarize(execution);
                 spec.commandLine().getOut().printf("Billing run %s rev-%d: already COMPLETED (job execution %d),"
-                        + " nothing to do%n", s.period(), s.revision(), s.jobExecutionId());
+                        + " nothing to do%s%n", s.period(), s.revision(), s.jobExecutionId(),
+                        releaseNote(scheduled.approval(), s.period(), s.revision()));
                 spec.commandLine().getOut().flush();
                 return BillingEngineCli.OK;
             }
@@ -128,6 +129,21 @@ final class Summaries {
         }
     }
 
+    /**
+     * For {@code --if-needed}: a revision awaiting approval is the scheduler's part done (exit 0), a person's turn;
+     * a voided one needs a person's rerun. Said so, with the command.
+     */
+    private static String releaseNote(com.billingengine.export.Release.Approval approval, String period,
+            int revision) {
+        if (approval == null || !(approval.awaiting() || approval.voided())) {
+            return "";
+        }
+        return approval.awaiting() ? "; it is AWAITING_APPROVAL: `approve --period " + period + " --revision "
+                + revision + " --by NAME` publishes it, `reject … --by NAME --reason TEXT` voids it"
+                : "; it is " + approval.describe() + ": bill the period again with `run --period " + period
+                        + " --rerun`";
+    }
+
     static int print(PrintWriter out, RunSummary s, boolean completed) {
         out.printf("Billing run %s rev-%d: %s (job execution %d)%n", s.period(), s.revision(), s.status(),
                 s.jobExecutionId());
@@ -143,6 +159,12 @@ final class Summaries {
         }
         if (s.exportFolder() != null) {
             out.println("  export: " + s.exportFolder());
+            if (s.exportFolder().endsWith(".pending")) {
+                out.printf("  AWAITING_APPROVAL: nothing is published or delivered until `approve --period %s"
+                        + " --revision %d --by NAME` (or `reject --period %s --revision %d --by NAME --reason TEXT`);"
+                        + " finance reviews %s/report.html%n", s.period(), s.revision(), s.period(), s.revision(),
+                        s.exportFolder());
+            }
         }
         if (s.correction() != null) {
             out.println("  " + s.correction());

@@ -61,7 +61,7 @@ final class CorrectionFiles {
     }
 
     /** Writes corrections.xml, checks it against corrections.xsd and returns the number of notes. */
-    static int writeXml(Path file, RevisionDiff.Diff diff, boolean estimated) throws IOException {
+    static int writeXml(Path file, RevisionDiff.Diff diff, boolean estimated, InvoiceTerms terms) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
             xml.writeStartDocument("UTF-8", "1.0");
@@ -73,7 +73,7 @@ final class CorrectionFiles {
             xml.writeAttribute("corrects", Integer.toString(diff.from()));
             xml.writeAttribute("estimated", Boolean.toString(estimated));
             for (CustomerChange customer : diff.customers()) {
-                writeNote(xml, diff, customer);
+                writeNote(xml, diff, customer, terms);
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -87,18 +87,26 @@ final class CorrectionFiles {
         return diff.customers().size();
     }
 
-    private static void writeNote(XMLStreamWriter xml, RevisionDiff.Diff diff, CustomerChange c)
+    /**
+     * A note names the invoice it corrects as the corrected revision's invoices.xml does (the id the ERP imported);
+     * a note for an invoice that revision did not have (a customer or currency new since) names none: the ERP posts
+     * it as a document of its own.
+     */
+    private static void writeNote(XMLStreamWriter xml, RevisionDiff.Diff diff, CustomerChange c, InvoiceTerms terms)
             throws XMLStreamException {
-        String invoice = c.invoiceId(diff.period());
+        String currency = c.currency();
         xml.writeCharacters("\n  ");
         xml.writeStartElement("note");
-        xml.writeAttribute("id", invoice + "-rev-" + diff.to());
+        xml.writeAttribute("id", c.noteId(diff.period(), diff.to()));
         xml.writeAttribute("type", c.noteType());
         InvoicesXml.element(xml, 4, "customerId", c.customerId());
         InvoicesXml.element(xml, 4, "customerName", c.customerName());
-        InvoicesXml.element(xml, 4, "currency", c.currency());
+        InvoicesXml.element(xml, 4, "currency", currency);
         InvoicesXml.element(xml, 4, "period", diff.period());
-        InvoicesXml.element(xml, 4, "correctsInvoice", invoice);
+        InvoicesXml.dates(xml, terms, c.customerId(), currency);
+        if (c.invoicedBefore()) {
+            InvoicesXml.element(xml, 4, "correctsInvoice", c.invoiceId(diff.period()));
+        }
         InvoicesXml.element(xml, 4, "correctsRevision", Integer.toString(diff.from()));
         xml.writeCharacters("\n    ");
         xml.writeStartElement("lines");
@@ -114,9 +122,9 @@ final class CorrectionFiles {
             InvoicesXml.element(xml, 8, "accountName", l.accountName());
             InvoicesXml.element(xml, 8, "service", l.service());
             InvoicesXml.element(xml, 8, "chargeType", l.chargeType());
-            InvoicesXml.element(xml, 8, "amountBefore", change.amountBefore().toPlainString());
-            InvoicesXml.element(xml, 8, "amountNow", change.amountNow().toPlainString());
-            InvoicesXml.element(xml, 8, "delta", change.delta().toPlainString());
+            InvoicesXml.amount(xml, 8, "amountBefore", currency, change.amountBefore().toPlainString());
+            InvoicesXml.amount(xml, 8, "amountNow", currency, change.amountNow().toPlainString());
+            InvoicesXml.amount(xml, 8, "delta", currency, change.delta().toPlainString());
             InvoicesXml.element(xml, 8, "ruleBefore", change.ruleBefore());
             InvoicesXml.element(xml, 8, "ruleNow", change.ruleNow());
             xml.writeCharacters("\n      ");
@@ -124,9 +132,9 @@ final class CorrectionFiles {
         }
         xml.writeCharacters("\n    ");
         xml.writeEndElement();
-        InvoicesXml.element(xml, 4, "totalBefore", c.totalBefore().toPlainString());
-        InvoicesXml.element(xml, 4, "totalNow", c.totalNow().toPlainString());
-        InvoicesXml.element(xml, 4, "deltaTotal", c.delta().toPlainString());
+        InvoicesXml.amount(xml, 4, "totalBefore", currency, c.totalBefore().toPlainString());
+        InvoicesXml.amount(xml, 4, "totalNow", currency, c.totalNow().toPlainString());
+        InvoicesXml.amount(xml, 4, "deltaTotal", currency, c.delta().toPlainString());
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
     }

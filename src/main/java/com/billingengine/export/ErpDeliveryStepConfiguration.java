@@ -19,10 +19,17 @@ import com.billingengine.period.BillingRun;
 class ErpDeliveryStepConfiguration {
 
     @Bean
-    Step erpDelivery(JobRepository jobRepository, PlatformTransactionManager transactionManager, Delivery delivery) {
+    Step erpDelivery(JobRepository jobRepository, PlatformTransactionManager transactionManager, Delivery delivery,
+            Release release) {
         return new StepBuilder("erpDelivery", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
-            Delivery.Delivered delivered = delivery.deliver(BillingRun.of(step.getJobParameters()));
+            BillingRun run = BillingRun.of(step.getJobParameters());
+            if (release.state(run).map(Release.Approval::awaiting).orElse(false)) {
+                // nothing is published before approval; approve delivers
+                step.getExecutionContext().putString("delivery", "awaiting approval: nothing delivered");
+                return RepeatStatus.FINISHED;
+            }
+            Delivery.Delivered delivered = delivery.deliver(run);
             step.getExecutionContext().putString("delivery", delivered.describe());
             contribution.incrementWriteCount(delivered.sent());
             return RepeatStatus.FINISHED;

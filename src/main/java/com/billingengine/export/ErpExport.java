@@ -54,9 +54,17 @@ class ErpExport {
     private final long pauseMs;
     private final RevisionDiff diffs;
     private final Function<BillingRun, PricingRules> rulesOf;
+    private final int invoiceDay;
+    private final int paymentTermsDays;
+    private final boolean approvalRequired;
 
     ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
         this(jdbc, new RevisionDiff(jdbc, null), exportsRoot, formats, pauseMs, run -> PricingRules.empty());
+    }
+
+    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs,
+            Function<BillingRun, PricingRules> rulesOf) {
+        this(jdbc, diffs, exportsRoot, formats, pauseMs, rulesOf, 1, 30, false);
     }
 
     /**
@@ -64,7 +72,11 @@ class ErpExport {
      *                recurs (focus.csv's ChargeFrequency)
      */
     ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs,
-            Function<BillingRun, PricingRules> rulesOf) {
+            Function<BillingRun, PricingRules> rulesOf, int invoiceDay, int paymentTermsDays,
+            boolean approvalRequired) {
+        this.invoiceDay = invoiceDay;
+        this.paymentTermsDays = paymentTermsDays;
+        this.approvalRequired = approvalRequired;
         this.jdbc = jdbc;
         this.rulesOf = rulesOf;
         this.diffs = diffs;
@@ -77,12 +89,27 @@ class ErpExport {
         return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision());
     }
 
+    /** Where a revision awaiting approval keeps its files: beside the published folder, never in it. */
+    static Path pendingFolder(Path exportsRoot, BillingRun run) {
+        return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision() + ".pending");
+    }
+
+    /** Where a rejected revision's files stay, for audit: never published, never delivered. */
+    static Path voidedFolder(Path exportsRoot, BillingRun run) {
+        return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision() + ".voided");
+    }
+
     /** What was published: the folder, the invoice lines it holds, and what its correction says (null: none). */
     record Published(Path folder, int lines, String correction) {
     }
 
+    /**
+     * Writes the revision's files and moves them into place: the published folder, or with approval required the
+     * pending one, where they wait for {@code approve} (which moves the same bytes to the published folder and only
+     * then records them as exported: a revision awaiting approval, or voided, is never what a later one corrects).
+     */
     Published publish(BillingRun run, long jobExecutionId, boolean estimated) throws IOException {
-        Path target = folder(exportsRoot, run);
+        Path target = approvalRequired ? pendingFolder(exportsRoot, run) : folder(exportsRoot, run);
         Path partial = target.resolveSibling(".rev-" + run.revision() + ".partial");
         deleteTree(partial); // left by a run killed while exporting
         Files.createDirectories(partial);
@@ -92,6 +119,7 @@ class ErpExport {
         // a revision after an exported one corrects it: the ERP imports rev-1, then only the corrections
         RevisionDiff.Diff correction = diffs.exportedBefore(run.period(), run.revision())
                 .map(corrected -> diffs.diff(run.period(), corrected, run.revision())).orElse(null);
+        InvoiceTerms terms = InvoiceTerms.of(jdbc, run, invoiceDay, paymentTermsDays);
         List<ExportedFile> files = new ArrayList<>();
         if (formats.contains("csv")) {
             int rows = InvoiceLinesCsv.write(partial.resolve(CSV), run.periodText(), lines);
@@ -99,7 +127,8 @@ class ErpExport {
             written(run, CSV, rows);
         }
         if (formats.contains("xml")) {
-            int rows = InvoicesXml.write(partial.resolve(XML), run.periodText(), run.revision(), estimated, lines);
+            int rows = InvoicesXml.write(partial.resolve(XML), run.periodText(), run.revision(), estimated, lines,
+                    terms);
             InvoicesXml.validate(partial.resolve(XML));
             files.add(new ExportedFile(XML, rows, sha256(partial.resolve(XML))));
             written(run, XML, rows);
@@ -118,7 +147,8 @@ class ErpExport {
             written(run, CorrectionFiles.CSV, rows);
         }
         if (correction != null && formats.contains("xml")) {
-            int rows = CorrectionFiles.writeXml(partial.resolve(CorrectionFiles.XML), correction, estimated);
+            int rows = CorrectionFiles.writeXml(partial.resolve(CorrectionFiles.XML), correction, estimated,
+                    terms);
             files.add(new ExportedFile(CorrectionFiles.XML, rows, sha256(partial.resolve(CorrectionFiles.XML))));
             written(run, CorrectionFiles.XML, rows);
         }
@@ -133,8 +163,14 @@ class ErpExport {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(partial, target);
         }
-        record(run, files);
-        log.info("{}: exported {} invoice lines to {}", run, lineCount, target);
+        if (approvalRequired) {
+            awaitApproval(jdbc, run);
+            log.info("{}: {} invoice lines written to {}, awaiting approval (approve or reject)", run, lineCount,
+                    target);
+        } else {
+            record(jdbc, run, files);
+            log.info("{}: exported {} invoice lines to {}", run, lineCount, target);
+        }
         String said = correction == null ? null : describe(correction);
         if (said != null) {
             log.info("{}: {}", run, said);
@@ -230,7 +266,8 @@ class ErpExport {
             entry.put("customerId", c.customerId());
             entry.put("currency", c.currency());
             entry.put("type", c.noteType());
-            entry.put("corrects", c.invoiceId(correction.period()));
+            entry.put("id", c.noteId(correction.period(), correction.to()));
+            entry.put("corrects", c.invoicedBefore() ? c.invoiceId(correction.period()) : null);
             entry.put("lines", c.lines().size());
             entry.put("totalBefore", c.totalBefore().toPlainString());
             entry.put("totalNow", c.totalNow().toPlainString());
@@ -262,7 +299,15 @@ class ErpExport {
         return new ArrayList<>(customers.values());
     }
 
-    private void record(BillingRun run, List<ExportedFile> files) {
+    /** The revision waits for a person: AWAITING_APPROVAL, committed with the step. */
+    private static void awaitApproval(JdbcClient jdbc, BillingRun run) {
+        jdbc.sql("UPDATE billing_run SET approval = ?, approval_by = NULL, approval_at = NULL, approval_reason = NULL"
+                + " WHERE billing_period = ? AND revision = ?")
+                .params(Release.AWAITING, run.periodText(), run.revision()).update();
+    }
+
+    /** export_file: the revision is exported (published), what a later revision corrects and check compares with. */
+    static void record(JdbcClient jdbc, BillingRun run, List<ExportedFile> files) {
         jdbc.sql("DELETE FROM export_file WHERE billing_period = ? AND revision = ?")
                 .params(run.periodText(), run.revision()).update();
         for (ExportedFile f : files) {

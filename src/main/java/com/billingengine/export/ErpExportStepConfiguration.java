@@ -22,7 +22,9 @@ class ErpExportStepConfiguration {
     Step erpExport(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
             BillingProperties properties, RevisionDiff revisionDiff, BillingTerms billingTerms) {
         ErpExport export = new ErpExport(jdbc, revisionDiff, properties.dataDir().resolve("exports"),
-                properties.export().formats(), properties.export().pauseMs(), billingTerms::rulesOf);
+                properties.export().formats(), properties.export().pauseMs(), billingTerms::rulesOf,
+                properties.export().invoiceDay(), properties.export().paymentTermsDays(),
+                properties.export().approvalRequired());
         return new StepBuilder("erpExport", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             BillingRun run = BillingRun.of(step.getJobParameters());

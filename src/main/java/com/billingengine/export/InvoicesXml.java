@@ -27,6 +27,8 @@ final class InvoicesXml {
 
     static final String NAMESPACE = "urn:billingengine:invoices:1";
     static final String XSD = "/com/billingengine/export/invoices.xsd";
+    /** Cost Explorer's currency: every AWS cost the engine reads is in US dollars. */
+    static final String AWS_CURRENCY = "USD";
 
     private InvoicesXml() {
     }
@@ -35,8 +37,8 @@ final class InvoicesXml {
      * Writes the file and returns the number of invoices. Lines must come grouped by customer and currency; one
      * invoice's lines are held at a time.
      */
-    static int write(Path file, String period, int revision, boolean estimated, Iterable<InvoiceLine> lines)
-            throws IOException {
+    static int write(Path file, String period, int revision, boolean estimated, Iterable<InvoiceLine> lines,
+            InvoiceTerms terms) throws IOException {
         int invoices = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
@@ -50,14 +52,14 @@ final class InvoicesXml {
             List<InvoiceLine> invoice = new ArrayList<>();
             for (InvoiceLine line : lines) {
                 if (!invoice.isEmpty() && !sameInvoice(invoice.get(0), line)) {
-                    writeInvoice(xml, period, invoice);
+                    writeInvoice(xml, period, invoice, terms);
                     invoices++;
                     invoice.clear();
                 }
                 invoice.add(line);
             }
             if (!invoice.isEmpty()) {
-                writeInvoice(xml, period, invoice);
+                writeInvoice(xml, period, invoice, terms);
                 invoices++;
             }
             xml.writeCharacters("\n");
@@ -75,16 +77,19 @@ final class InvoicesXml {
         return a.customerId().equals(b.customerId()) && a.currency().equals(b.currency());
     }
 
-    private static void writeInvoice(XMLStreamWriter xml, String period, List<InvoiceLine> lines)
+    private static void writeInvoice(XMLStreamWriter xml, String period, List<InvoiceLine> lines, InvoiceTerms terms)
             throws XMLStreamException {
         InvoiceLine first = lines.get(0);
-        int digits = Math.max(0, Currency.getInstance(first.currency()).getDefaultFractionDigits());
+        String currency = first.currency();
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
         xml.writeCharacters("\n  ");
         xml.writeStartElement("invoice");
+        xml.writeAttribute("id", terms.invoiceId(first.customerId(), currency));
         element(xml, 4, "customerId", first.customerId());
         element(xml, 4, "customerName", first.customerName());
-        element(xml, 4, "currency", first.currency());
+        element(xml, 4, "currency", currency);
         element(xml, 4, "period", period);
+        dates(xml, terms, first.customerId(), currency);
         xml.writeCharacters("\n    ");
         xml.writeEmptyElement("exchangeRate");
         xml.writeAttribute("from", "USD");
@@ -103,8 +108,8 @@ final class InvoicesXml {
             element(xml, 8, "accountName", l.accountName());
             element(xml, 8, "service", l.service());
             element(xml, 8, "chargeType", l.chargeType());
-            element(xml, 8, "awsCost", Amounts.awsCost(l.awsCost()));
-            element(xml, 8, "amount", l.amount().setScale(digits).toPlainString());
+            amount(xml, 8, "awsCost", AWS_CURRENCY, Amounts.awsCost(l.awsCost()));
+            amount(xml, 8, "amount", currency, l.amount().setScale(digits).toPlainString());
             element(xml, 8, "pricingRule", l.pricingRule());
             element(xml, 8, "markupPercent", Amounts.plain(l.markupPercent()));
             xml.writeCharacters("\n      ");
@@ -114,9 +119,34 @@ final class InvoicesXml {
         }
         xml.writeCharacters("\n    ");
         xml.writeEndElement();
-        element(xml, 4, "awsCostTotal", Amounts.awsCost(awsTotal));
-        element(xml, 4, "total", total.setScale(digits).toPlainString());
+        amount(xml, 4, "awsCostTotal", AWS_CURRENCY, Amounts.awsCost(awsTotal));
+        amount(xml, 4, "total", currency, total.setScale(digits).toPlainString());
         xml.writeCharacters("\n  ");
+        xml.writeEndElement();
+    }
+
+    /**
+     * The document's dates (invoice and correction note alike): the service period (first and last day, inclusive),
+     * the issue date, the payment terms in days and the due date.
+     */
+    static void dates(XMLStreamWriter xml, InvoiceTerms terms, String customerId, String currency)
+            throws XMLStreamException {
+        xml.writeCharacters("\n    ");
+        xml.writeEmptyElement("servicePeriod");
+        xml.writeAttribute("start", terms.serviceStart().toString());
+        xml.writeAttribute("end", terms.serviceEnd().toString());
+        element(xml, 4, "issueDate", terms.issueDate().toString());
+        element(xml, 4, "paymentTermsDays", Integer.toString(terms.paymentTermsDays(customerId, currency)));
+        element(xml, 4, "dueDate", terms.dueDate(customerId, currency).toString());
+    }
+
+    /** An amount with the ISO 4217 currency it is in: AWS costs in USD, invoiced amounts in the invoice's. */
+    static void amount(XMLStreamWriter xml, int indent, String name, String currency, String text)
+            throws XMLStreamException {
+        xml.writeCharacters("\n" + " ".repeat(indent));
+        xml.writeStartElement(name);
+        xml.writeAttribute("currency", currency);
+        xml.writeCharacters(text);
         xml.writeEndElement();
     }
 

@@ -106,7 +106,8 @@ public class RevisionDiff {
             InvoiceLine first = lines.get(0).line();
             customers.add(new CustomerChange(first.customerId(), first.customerName(), first.currency(),
                     LineChange.scaled(totalsBefore.getOrDefault(key, BigDecimal.ZERO), first.currency()),
-                    LineChange.scaled(totalsNow.getOrDefault(key, BigDecimal.ZERO), first.currency()), lines));
+                    LineChange.scaled(totalsNow.getOrDefault(key, BigDecimal.ZERO), first.currency()), lines,
+                    totalsBefore.containsKey(key)));
         });
         return new Diff(period.toString(), from, to, customers);
     }

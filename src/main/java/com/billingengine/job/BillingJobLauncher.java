@@ -15,6 +15,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.export.Release;
 import com.billingengine.export.RevisionDiff;
 import com.billingengine.pricing.BillingTerms;
 import com.billingengine.pricing.PeriodTerms;
@@ -44,9 +45,11 @@ public class BillingJobLauncher {
     private final BillingTerms terms;
     private final RevisionDiff revisions;
     private final java.nio.file.Path exportsRoot;
+    private final Release release;
 
     BillingJobLauncher(Job monthlyBilling, JobOperator jobOperator, JobRepository jobRepository, BillingRuns runs,
-            BillingProperties properties, BillingTerms terms, RevisionDiff revisions) {
+            BillingProperties properties, BillingTerms terms, RevisionDiff revisions, Release release) {
+        this.release = release;
         this.monthlyBilling = monthlyBilling;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -99,6 +102,7 @@ public class BillingJobLauncher {
                 throw markedInProgress(last, lease.before());
             }
             if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
+                refuseAwaitingApproval(last);
                 if (!rerun) {
                     throw new RefusedException("billing period " + period + " is already completed (revision "
                             + last.revision() + "); use `run --period " + period + " --rerun` to bill it again as"
@@ -136,6 +140,7 @@ public class BillingJobLauncher {
         try {
             JobExecution execution = lastExecution(last).orElse(null);
             if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
+                refuseAwaitingApproval(last);
                 throw new RefusedException("billing period " + period + " revision " + last.revision()
                         + " is completed: nothing to restart; use `run --period " + period
                         + " --rerun` for a new revision");
@@ -146,8 +151,28 @@ public class BillingJobLauncher {
         }
     }
 
-    /** What {@code run --if-needed} did: launched or continued a run, or nothing (the period had completed). */
-    public record Scheduled(JobExecution execution, boolean alreadyCompleted) {
+    /**
+     * A completed revision that waits for approve or reject: no run of the period may start (a rerun beside it would
+     * correct an older revision, and approving it afterwards would publish a stale one).
+     */
+    private void refuseAwaitingApproval(BillingRun last) {
+        release.state(last).filter(Release.Approval::awaiting).ifPresent(a -> {
+            throw new RefusedException(last + " is awaiting approval (files in " + release.pendingFolder(last)
+                    + "): approve it with `approve --period " + last.period() + " --revision " + last.revision()
+                    + " --by NAME` or reject it with `reject --period " + last.period() + " --revision "
+                    + last.revision() + " --by NAME --reason TEXT` before another run of " + last.period());
+        });
+    }
+
+    /**
+     * What {@code run --if-needed} did: launched or continued a run, or nothing (the period had completed;
+     * {@code approval} then says whether it awaits approval or was voided, null when it was published).
+     */
+    public record Scheduled(JobExecution execution, boolean alreadyCompleted, Release.Approval approval) {
+
+        public Scheduled(JobExecution execution, boolean alreadyCompleted) {
+            this(execution, alreadyCompleted, null);
+        }
     }
 
     /**
@@ -167,7 +192,7 @@ public class BillingJobLauncher {
         try {
             JobExecution execution = lastExecution(last).orElse(null);
             if (execution != null && execution.getStatus() == BatchStatus.COMPLETED) {
-                return new Scheduled(execution, true);
+                return new Scheduled(execution, true, release.state(last).orElse(null));
             }
             boolean reextract = !allowEstimated && runs.stagedEstimated(last);
             if (reextract) {
@@ -200,7 +225,12 @@ public class BillingJobLauncher {
      * exported one): any difference is refused without {@code reprice}, named one per line.
      */
     private void refuseChangedTerms(BillingPeriod period, BillingRun last, boolean reprice) {
-        BillingRun base = new BillingRun(period, revisions.lastExported(period).orElse(last.revision()));
+        // what the rerun corrects: the last exported (approved) revision; none (every one voided): nothing to compare
+        Integer exported = revisions.lastExported(period).orElse(null);
+        if (exported == null) {
+            return;
+        }
+        BillingRun base = new BillingRun(period, exported);
         PeriodTerms recorded = terms.recorded(base).orElse(null);
         if (recorded == null) {
             return;

@@ -29,8 +29,11 @@ public class BillingStatus {
     private final JobRepository jobRepository;
     private final BillingTerms terms;
     private final PayerRegistry registry;
+    private final com.billingengine.export.Release release;
 
-    BillingStatus(JobRepository jobRepository, BillingTerms terms, PayerRegistry registry) {
+    BillingStatus(JobRepository jobRepository, BillingTerms terms, PayerRegistry registry,
+            com.billingengine.export.Release release) {
+        this.release = release;
         this.jobRepository = jobRepository;
         this.terms = terms;
         this.registry = registry;
@@ -76,7 +79,8 @@ public class BillingStatus {
         return new RunStatus(period, revision, last.getId(),
                 executions.size(), last.getStatus().name(), last.getExitStatus().getExitCode(), start,
                 last.getEndTime(), duration(start, last.getEndTime()), message(last.getExitStatus().getExitDescription()),
-                steps, pricedWith, registry.changesIn(BillingPeriod.parse(period)));
+                steps, pricedWith, registry.changesIn(BillingPeriod.parse(period)),
+                release.state(new BillingRun(BillingPeriod.parse(period), revision)).orElse(null));
     }
 
     private static RunStatus.StepStatus step(StepExecution s, List<RunStatus.StepStatus> partitions) {

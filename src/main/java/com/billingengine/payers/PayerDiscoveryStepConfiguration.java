@@ -36,7 +36,7 @@ class PayerDiscoveryStepConfiguration {
 
     @Bean
     Step payerDiscovery(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            PayerRegistry registry, RunPayers runPayers) {
+            PayerRegistry registry, RunPayers runPayers, com.billingengine.BillingProperties properties) {
         return new StepBuilder("payerDiscovery", jobRepository).tasklet((contribution, chunk) -> {
             BillingRun run = BillingRun.of(chunk.getStepContext().getStepExecution().getJobParameters());
             List<PayerAccount> active = registry.billableIn(run.period());
@@ -45,7 +45,7 @@ class PayerDiscoveryStepConfiguration {
                         + " see `payers list --period " + run.period() + "`): import payers with `payers import FILE`"
                         + " or activate one with `payers validate --payer ID`");
             }
-            runPayers.fix(run, active);
+            runPayers.fix(run, active, properties.export().paymentTermsDays());
             active.forEach(payer -> contribution.incrementReadCount());
             contribution.incrementWriteCount(active.size());
             log.info("{}: billing {} payer(s) billable in the period: {}", run, active.size(),

@@ -34,17 +34,28 @@ public class PayerLifecycle {
     @Transactional
     public Change set(String payer, BillingPeriod from, BigDecimal markup, String currency, String customerId,
             String customerName) {
+        return set(payer, from, markup, currency, customerId, customerName, null);
+    }
+
+    /** As above, with the payment terms in days (null: keep them). */
+    @Transactional
+    public Change set(String payer, BillingPeriod from, BigDecimal markup, String currency, String customerId,
+            String customerName, Integer paymentTermsDays) {
         PayerVersion base = base(payer, from);
         refuseOffboarded(base, from);
         PayerVersion next = base.with(from, customerId != null ? customerId : base.customerId(),
                 customerName != null ? customerName : base.customerName(), currency != null ? currency : base.currency(),
-                markup != null ? markup : base.markupPercent(), base.status(), null);
+                markup != null ? markup : base.markupPercent(), base.status(), null,
+                paymentTermsDays != null ? paymentTermsDays : base.paymentTermsDays());
         List<String> changes = new ArrayList<>();
         describe(changes, "customer", base.customerId() + " (" + base.customerName() + ")",
                 next.customerId() + " (" + next.customerName() + ")");
         describe(changes, "currency", base.currency(), next.currency());
         if (base.markupPercent().compareTo(next.markupPercent()) != 0) {
             changes.add("markup " + base.markupPercent().toPlainString() + "% → " + next.markupPercent().toPlainString() + "%");
+        }
+        if (!java.util.Objects.equals(base.paymentTermsDays(), next.paymentTermsDays())) {
+            changes.add("payment terms " + base.paymentTermsText() + " → " + next.paymentTermsText());
         }
         return changes.isEmpty() ? new Change(base, null, changes) : new Change(base, registry.record(next), changes);
     }
@@ -85,7 +96,7 @@ public class PayerLifecycle {
 
     private Change status(PayerVersion base, BillingPeriod from, PayerStatus status, String reason) {
         PayerVersion recorded = registry.record(base.with(from, base.customerId(), base.customerName(), base.currency(),
-                base.markupPercent(), status, reason));
+                base.markupPercent(), status, reason, base.paymentTermsDays()));
         return new Change(base, recorded, List.of("status " + base.status() + " → " + status));
     }
 

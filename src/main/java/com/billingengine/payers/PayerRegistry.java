@@ -147,6 +147,9 @@ public class PayerRegistry {
         if (before.status() != now.status()) {
             what.add(before.status() + " → " + now.status());
         }
+        if (!java.util.Objects.equals(before.paymentTermsDays(), now.paymentTermsDays())) {
+            what.add("payment terms " + before.paymentTermsText() + " → " + now.paymentTermsText());
+        }
         return String.join(", ", what);
     }
 
@@ -223,7 +226,7 @@ public class PayerRegistry {
         }
         PayerVersion numbered = new PayerVersion(change.payerAccountId(), history.size() + 1, change.from(),
                 change.customerId(), change.customerName(), change.currency(), change.markupPercent(), change.status(),
-                change.reason(), recorder(), clock.instant());
+                change.reason(), recorder(), clock.instant(), change.paymentTermsDays());
         insert(numbered);
         jdbc.sql("UPDATE payer SET updated_at = ? WHERE payer_account_id = ?")
                 .params(Timestamp.from(clock.instant()), change.payerAccountId()).update();
@@ -247,11 +250,12 @@ public class PayerRegistry {
     private void insert(PayerVersion v) {
         jdbc.sql("""
                 INSERT INTO payer_version (payer_account_id, version, from_period, customer_id, customer_name, currency,
-                                           markup_percent, status, reason, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           markup_percent, status, reason, recorded_by, recorded_at,
+                                           payment_terms_days)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(v.payerAccountId(), v.version(), v.fromColumn(), v.customerId(), v.customerName(),
                         v.currency(), v.markupPercent(), v.status().name(), v.reason(), v.recordedBy(),
-                        Timestamp.from(v.recordedAt()))
+                        Timestamp.from(v.recordedAt()), v.paymentTermsDays())
                 .update();
     }
 
@@ -280,7 +284,7 @@ public class PayerRegistry {
         PayerStatus status = PENDING.equals(rs.getString("onboarding")) ? PayerStatus.PENDING : terms.status();
         return new PayerAccount(terms.payerAccountId(), terms.customerId(), terms.customerName(), terms.currency(),
                 rs.getString("role_arn"), status, terms.markupPercent(),
-                validated == null ? null : validated.toInstant(), terms.version());
+                validated == null ? null : validated.toInstant(), terms.version(), terms.paymentTermsDays());
     }
 
     private static PayerVersion version(ResultSet rs, int row) throws SQLException {
@@ -289,7 +293,8 @@ public class PayerRegistry {
                 PayerVersion.SINCE_REGISTRATION.equals(from) ? null : BillingPeriod.parse(from),
                 rs.getString("customer_id"), rs.getString("customer_name"), rs.getString("currency"),
                 strip(rs.getBigDecimal("markup_percent")), PayerStatus.valueOf(rs.getString("status")),
-                rs.getString("reason"), rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant());
+                rs.getString("reason"), rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant(),
+                (Integer) rs.getObject("payment_terms_days", Integer.class));
     }
 
     private static BigDecimal strip(BigDecimal percent) {

@@ -25,7 +25,8 @@ public class RunPayers {
                 .query((rs, i) -> new PayerAccount(rs.getString("payer_account_id"), rs.getString("customer_id"),
                         rs.getString("customer_name"), rs.getString("currency"), rs.getString("role_arn"),
                         PayerStatus.ACTIVE, rs.getBigDecimal("markup_percent").stripTrailingZeros(), null,
-                        rs.getObject("registry_version") == null ? 0 : rs.getInt("registry_version")))
+                        rs.getObject("registry_version") == null ? 0 : rs.getInt("registry_version"),
+                        (Integer) rs.getObject("payment_terms_days", Integer.class)))
                 .list();
     }
 
@@ -35,17 +36,22 @@ public class RunPayers {
                 .toList());
     }
 
-    /** Replaces the run's payer set; called inside the payerDiscovery step's transaction. */
-    void fix(BillingRun run, List<PayerAccount> payers) {
+    /**
+     * Replaces the run's payer set; called inside the payerDiscovery step's transaction. Each payer's payment terms
+     * are fixed with it: the registry's, else {@code defaultPaymentTermsDays}.
+     */
+    void fix(BillingRun run, List<PayerAccount> payers, int defaultPaymentTermsDays) {
         jdbc.sql("DELETE FROM run_payer WHERE billing_period = ? AND revision = ?")
                 .params(run.periodText(), run.revision()).update();
         for (PayerAccount p : payers) {
             jdbc.sql("""
                     INSERT INTO run_payer (billing_period, revision, payer_account_id, customer_id, customer_name,
-                                           currency, role_arn, markup_percent, registry_version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           currency, role_arn, markup_percent, registry_version,
+                                           payment_terms_days)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(run.periodText(), run.revision(), p.payerAccountId(), p.customerId(), p.customerName(),
-                            p.currency(), p.roleArn(), p.markupPercent(), p.registryVersion())
+                            p.currency(), p.roleArn(), p.markupPercent(), p.registryVersion(),
+                            p.paymentTermsDays(defaultPaymentTermsDays))
                     .update();
         }
     }

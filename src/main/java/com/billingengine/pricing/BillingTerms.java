@@ -40,9 +40,20 @@ public class BillingTerms {
     private final ExchangeRates exchangeRates;
     private final PayerRegistry registry;
     private final RunPayers runPayers;
+    private final int defaultPaymentTermsDays;
 
     BillingTerms(JdbcClient jdbc, PricingRules fileRules, ChargePolicy chargePolicy, ExchangeRates exchangeRates,
             PayerRegistry registry, RunPayers runPayers) {
+        this(jdbc, fileRules, chargePolicy, exchangeRates, registry, runPayers, 30);
+    }
+
+    /** @param defaultPaymentTermsDays billing.export.payment-terms-days: a payer's terms where the registry has none */
+    @org.springframework.beans.factory.annotation.Autowired
+    BillingTerms(JdbcClient jdbc, PricingRules fileRules, ChargePolicy chargePolicy, ExchangeRates exchangeRates,
+            PayerRegistry registry, RunPayers runPayers,
+            @org.springframework.beans.factory.annotation.Value("${billing.export.payment-terms-days:30}")
+            int defaultPaymentTermsDays) {
+        this.defaultPaymentTermsDays = defaultPaymentTermsDays;
         this.jdbc = jdbc;
         this.fileRules = fileRules;
         this.chargePolicy = chargePolicy;
@@ -110,7 +121,7 @@ public class BillingTerms {
         Map<String, BigDecimal> rates = new RunExchangeRates(jdbc, exchangeRates).recorded(run);
         return Optional.of(pricing(run)
                 .map(p -> terms(p.rulesSha256(), p.rules(), p.charges(), rates, payers))
-                .orElseGet(() -> new PeriodTerms(null, null, null, rates, payerTerms(payers))));
+                .orElseGet(() -> new PeriodTerms(null, null, null, rates, payerTerms(payers, defaultPaymentTermsDays))));
     }
 
     /**
@@ -158,20 +169,21 @@ public class BillingTerms {
                 payers.stream().map(PayerAccount::payerAccountId).toList(), accounts)).orElse(List.of());
     }
 
-    private static PeriodTerms terms(String sha256, PricingRules rules, ChargePolicy charges,
+    private PeriodTerms terms(String sha256, PricingRules rules, ChargePolicy charges,
             Map<String, BigDecimal> rates, List<PayerAccount> payers) {
         Map<String, String> handling = new LinkedHashMap<>();
         for (String entry : charges.canonical().split(",")) {
             String[] kv = entry.split("=", 2);
             handling.put(kv[0], kv[1]);
         }
-        return new PeriodTerms(sha256, rules.definitions(), handling, rates, payerTerms(payers));
+        return new PeriodTerms(sha256, rules.definitions(), handling, rates, payerTerms(payers, defaultPaymentTermsDays));
     }
 
-    private static Map<String, PeriodTerms.PayerTerm> payerTerms(List<PayerAccount> payers) {
+    /** A recorded payer's days are those payerDiscovery fixed; one recorded before payment terms, the default. */
+    private static Map<String, PeriodTerms.PayerTerm> payerTerms(List<PayerAccount> payers, int defaultDays) {
         Map<String, PeriodTerms.PayerTerm> terms = new TreeMap<>();
         payers.forEach(p -> terms.put(p.payerAccountId(), new PeriodTerms.PayerTerm(p.payerAccountId(), p.customerId(),
-                p.customerName(), p.currency(), p.markupPercent(), p.registryVersion())));
+                p.customerName(), p.currency(), p.markupPercent(), p.registryVersion(), p.paymentTermsDays(defaultDays))));
         return terms;
     }
 }

@@ -17,13 +17,17 @@ import java.util.TreeSet;
 public record PeriodTerms(String rulesSha256, Map<String, String> rules, Map<String, String> charges,
         Map<String, BigDecimal> rates, Map<String, PayerTerm> payers) {
 
-    /** A billed payer's terms: who is invoiced, in which currency, at which registry markup, from which version. */
+    /**
+     * A billed payer's terms: who is invoiced, in which currency, at which registry markup, with which payment terms
+     * (days to the due date; they date the invoice, so a changed term is a changed bill), from which version.
+     */
     public record PayerTerm(String payerAccountId, String customerId, String customerName, String currency,
-            BigDecimal markupPercent, int registryVersion) {
+            BigDecimal markupPercent, int registryVersion, int paymentTermsDays) {
 
         boolean sameTerms(PayerTerm other) {
             return customerId.equals(other.customerId) && customerName.equals(other.customerName)
-                    && currency.equals(other.currency) && markupPercent.compareTo(other.markupPercent) == 0;
+                    && currency.equals(other.currency) && markupPercent.compareTo(other.markupPercent) == 0
+                    && paymentTermsDays == other.paymentTermsDays;
         }
 
         boolean sameInvoice(PayerTerm other) {
@@ -31,7 +35,8 @@ public record PeriodTerms(String rulesSha256, Map<String, String> rules, Map<Str
         }
 
         String describe() {
-            return customerId + " (" + customerName + "), " + currency + ", markup " + markupPercent.toPlainString() + "%";
+            return customerId + " (" + customerName + "), " + currency + ", markup " + markupPercent.toPlainString() + "%"
+                    + ", payment terms " + paymentTermsDays + " days";
         }
     }
 

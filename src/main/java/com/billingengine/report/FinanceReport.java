@@ -17,6 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.export.Release;
+import com.billingengine.export.RevisionDiff;
 import com.billingengine.job.BillingStatus;
 import com.billingengine.job.RefusedException;
 import com.billingengine.job.RunReport;
@@ -45,9 +47,13 @@ public class FinanceReport {
     private final JobRepository jobRepository;
     private final Path exportsRoot;
     private final PayerRegistry registry;
+    private final RevisionDiff diffs;
+    private final Release release;
 
     FinanceReport(JdbcClient jdbc, RunReport runReport, BillingStatus status, JobRepository jobRepository,
-            BillingProperties properties, PayerRegistry registry) {
+            BillingProperties properties, PayerRegistry registry, RevisionDiff diffs, Release release) {
+        this.diffs = diffs;
+        this.release = release;
         this.registry = registry;
         this.queries = new ReportQueries(jdbc);
         this.runReport = runReport;
@@ -62,7 +68,7 @@ public class FinanceReport {
                 .orElseThrow(() -> new RefusedException("billing period " + period + " has no exported revision yet:"
                         + " run it with `run --period " + period + "`"));
         BillingRun run = new BillingRun(period, rev);
-        if (!queries.exported(run)) {
+        if (!queries.exported(run) && !Files.isDirectory(pending(run))) {
             throw new RefusedException(run + " has not been exported: a report describes an exported revision");
         }
         RunStatus runStatus = status.runs(period).stream().filter(r -> r.revision() == rev).findFirst()
@@ -70,11 +76,18 @@ public class FinanceReport {
         return write(jobRepository.getJobExecution(runStatus.jobExecutionId()));
     }
 
+    private Path pending(BillingRun run) {
+        return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision() + ".pending");
+    }
+
     /** The job's financeReport step, and the command once it found the run's execution. */
     public Path write(JobExecution execution) throws IOException {
         RunSummary summary = runReport.summarize(execution);
         BillingRun run = BillingRun.of(execution.getJobParameters());
         Path folder = exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision());
+        if (!Files.isDirectory(folder) && Files.isDirectory(pending(run))) {
+            folder = pending(run); // awaiting approval: finance reviews the report before anything is published
+        }
         Path manifestFile = folder.resolve("manifest.json");
         if (!Files.isRegularFile(manifestFile)) {
             throw new RefusedException(run + ": no " + manifestFile + "; a report describes an exported revision");
@@ -84,7 +97,10 @@ public class FinanceReport {
                 summary.accounts(), summary.costLines(), summary.costExplorerRequests(),
                 manifest.path("estimated").asBoolean(false), manifest.path("kind").asText("invoice"),
                 manifest.hasNonNull("corrects") ? manifest.get("corrects").asInt() : null,
-                queries.reconciliation(run), summary.terms(), registry.changesIn(run.period()));
+                queries.reconciliation(run), summary.terms(), registry.changesIn(run.period()),
+                manifest.hasNonNull("corrects") ? diffs.diff(run.period(), manifest.get("corrects").asInt(),
+                        run.revision()) : null,
+                release.state(run).map(Release.Approval::describe).orElse(null));
 
         ReportFigures now = new ReportFigures(queries.lines(run));
         List<ReportFigures.Month> history = new ArrayList<>();
@@ -96,7 +112,7 @@ public class FinanceReport {
         String html = ReportPage.render(headline, now, history);
         // written beside the folder and moved in: a reader never sees half a page, and the ERP folder holds
         // nothing stray if the process dies while writing
-        Path partial = folder.resolveSibling(".rev-" + run.revision() + "." + FILE + ".partial");
+        Path partial = folder.resolveSibling("." + folder.getFileName() + "." + FILE + ".partial");
         Files.writeString(partial, html, StandardCharsets.UTF_8);
         Path target = folder.resolve(FILE);
         try {

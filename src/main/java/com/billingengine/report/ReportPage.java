@@ -6,6 +6,9 @@ import java.util.Map;
 
 import org.jfree.data.category.DefaultCategoryDataset;
 
+import com.billingengine.export.CustomerChange;
+import com.billingengine.export.LineChange;
+import com.billingengine.export.RevisionDiff;
 import com.billingengine.period.BillingRun;
 
 /**
@@ -17,7 +20,8 @@ final class ReportPage {
     /** The run's headline as the manifest and the job repository state it. */
     record Headline(BillingRun run, long jobExecutionId, int payers, int accounts, long costLines,
             long costExplorerRequests, boolean estimated, String kind, Integer corrects,
-            List<ReportQueries.Reconciliation> reconciliation, String terms, List<String> termChanges) {
+            List<ReportQueries.Reconciliation> reconciliation, String terms, List<String> termChanges,
+            RevisionDiff.Diff correction, String release) {
     }
 
     private static final String CSS = """
@@ -57,6 +61,7 @@ final class ReportPage {
                 .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS)
                 .append("</style>\n</head>\n<body>\n");
         headline(h, title, now);
+        correctionNotes(h);
         // the charts first, the long tables of movers last
         monthOverMonth(now, history);
         chargeTypes(now);
@@ -77,10 +82,15 @@ final class ReportPage {
         if ("correction".equals(h.kind())) {
             html.append("<span class=\"badge warn\">correction of rev-").append(h.corrects()).append("</span>");
         }
+        if (h.release() != null) {
+            html.append("<span class=\"badge ").append(h.release().startsWith("APPROVED") ? "ok" : "warn").append("\">")
+                    .append(esc(h.release())).append("</span>");
+        }
         html.append("</h1>\n<p class=\"sub\">Billing period ").append(esc(h.run().periodText())).append(", revision ")
                 .append(h.run().revision());
         if ("correction".equals(h.kind())) {
-            html.append(" — corrects revision ").append(h.corrects()).append(" (see corrections.csv)");
+            html.append(" — corrects revision ").append(h.corrects()).append(" (credit and debit notes below; the same in")
+                    .append(" corrections.csv and corrections.xml)");
         }
         html.append(h.estimated() ? " — Cost Explorer data still estimated" : " — final Cost Explorer data")
                 .append("</p>\n<div class=\"tiles\">\n");
@@ -115,6 +125,48 @@ final class ReportPage {
             html.append("<ul>\n");
             h.termChanges().forEach(change -> html.append("<li>").append(esc(change)).append("</li>\n"));
             html.append("</ul>\n");
+        }
+    }
+
+    /**
+     * A correction's credit and debit notes as the ERP gets them (corrections.xml): per note its id, the invoice it
+     * corrects, every changed line with its amount before and now, and the totals. Finance reviews these before
+     * approving the revision.
+     */
+    private void correctionNotes(Headline h) {
+        if (h.correction() == null) {
+            return;
+        }
+        RevisionDiff.Diff diff = h.correction();
+        html.append("<h2>Correction notes</h2>\n");
+        if (diff.isEmpty()) {
+            html.append("<p class=\"muted\">No line changed since rev-").append(diff.from())
+                    .append(": an empty correction, no note.</p>\n");
+            return;
+        }
+        for (CustomerChange c : diff.customers()) {
+            String currency = c.currency();
+            html.append("<h3>").append(esc(c.noteType())).append(" note ").append(esc(c.noteId(diff.period(), diff.to())))
+                    .append(" <span class=\"muted\">").append(esc(c.customerName())).append(", ")
+                    .append(c.invoicedBefore() ? "corrects invoice " + esc(c.invoiceId(diff.period())) + " (rev-"
+                            + diff.from() + ")" : "no invoice of rev-" + diff.from() + " to correct (new)")
+                    .append("</span></h3>\n<table><tr><th>Line</th><th>Account</th><th>Service</th><th>Charge type</th>")
+                    .append("<th>Change</th><th>Cause</th><th class=\"n\">Before</th><th class=\"n\">Now</th>")
+                    .append("<th class=\"n\">Delta</th></tr>\n");
+            for (LineChange change : c.lines()) {
+                var l = change.line();
+                html.append("<tr><td>").append(esc(l.lineId())).append("</td><td>").append(esc(l.accountName()))
+                        .append(l.accountId().isEmpty() ? "" : " <span class=\"muted\">" + esc(l.accountId()) + "</span>")
+                        .append("</td><td>").append(esc(l.service())).append("</td><td>").append(esc(l.chargeType()))
+                        .append("</td><td>").append(esc(change.kind())).append("</td><td>").append(esc(change.cause()))
+                        .append("</td>").append(num(CurrencyText.format(change.amountBefore(), currency)))
+                        .append(num(CurrencyText.format(change.amountNow(), currency)))
+                        .append(num(CurrencyText.format(change.delta(), currency))).append("</tr>\n");
+            }
+            html.append("<tr><th colspan=\"6\">Invoice total</th>")
+                    .append(num(CurrencyText.format(c.totalBefore(), currency)))
+                    .append(num(CurrencyText.format(c.totalNow(), currency)))
+                    .append(num(CurrencyText.format(c.delta(), currency))).append("</tr>\n</table>\n");
         }
     }
 

@@ -147,6 +147,12 @@ class BadInputCatalogueTest {
                 "line 3, column 20: billing.export.formats[1]: unknown value 'pdf'; expected one of csv, xml, focus"));
         cases.add(config("no export format", "export:\n    formats: []", "billing.export.formats"));
         cases.add(config("negative export pause", "export:\n    pause-ms: -1", "billing.export.pause-ms"));
+        cases.add(config("unknown approval", "export:\n    approval: maybe",
+                "line 3, column 15: billing.export.approval: unknown value 'maybe'; expected one of none, required"));
+        cases.add(config("invoice day 31", "export:\n    invoice-day: 31",
+                "billing.export.invoice-day: must be a day from 1 to 28"));
+        cases.add(config("payment terms -1", "export:\n    payment-terms-days: -1",
+                "billing.export.payment-terms-days: must be 0 to 365 days"));
         cases.add(config("unknown charge handling", "charges:\n    tax: dorp",
                 "line 3, column 10: billing.charges.tax: unknown handling 'dorp'"));
         cases.add(config("unknown charge type", "charges:\n    vat: bill", "unknown charge type 'vat'"));
@@ -294,6 +300,15 @@ class BadInputCatalogueTest {
         cases.add(config("remote timeout 0", "job:\n    remote-timeout: 0s", "billing.job.remote-timeout"));
         cases.add(run("in-memory database", "an in-memory database forgets every run", "--db-url",
                 "jdbc:h2:mem:billing", "--sandbox", "run", "--period", "2026-10"));
+        // payment terms and approval
+        cases.add(run("payment terms not a number", "--payment-terms-days: 'soon' is not a number of days from 0 to 365",
+                "payers", "set", "--payer", "111122223333", "--from", "2026-10", "--payment-terms-days", "soon"));
+        cases.add(run("approve without --by", "Missing required option: '--by=NAME'", "approve", "--period", "2026-10",
+                "--revision", "1"));
+        cases.add(run("reject without --reason", "Missing required option: '--reason=TEXT'", "reject", "--period",
+                "2026-10", "--revision", "1", "--by", "ana"));
+        cases.add(run("approve with a blank --by", "--by must not be blank", "approve", "--period", "2026-10",
+                "--revision", "1", "--by", " "));
         return cases.stream();
     }
 

@@ -244,6 +244,42 @@ class DeliveryTest {
         return all;
     }
 
+    @Test
+    void withApprovalRequiredNothingIsDeliveredUntilApproveWhichDeliversTheApprovedRevision() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("approval"));
+        Path config = Files.writeString(dir.resolve("approval.yml"), "billing:\n  export:\n    s3-endpoint: "
+                + moto.endpoint() + "\n    approval: required\n    delivery:\n      - s3://" + BUCKET + "/approved\n");
+        Path data = dir.resolve("data");
+
+        Cli.Result run = Cli.sandbox(data, "--config", config.toString(), "run", "--period", PERIOD);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("approved/")).contents())
+                .as("delivered before approve").isEmpty();
+        JsonNode awaiting = JSON.readTree(Cli.run("--data-dir", data.toString(), "status", "--json").out()).get(0);
+        assertThat(awaiting.get("deliveries")).isEmpty();
+
+        Cli.Result approve = Cli.run("--data-dir", data.toString(), "--config", config.toString(), "approve",
+                "--period", PERIOD, "--revision", "1", "--by", "ana");
+        assertThat(approve.exitCode()).as(approve.toString()).isZero();
+        Map<String, String> expected = expectedFiles(data.resolve("exports").resolve(PERIOD).resolve("rev-1"));
+        assertThat(approve.out()).contains("APPROVED by ana", "delivered to 1 target: " + expected.size()
+                + " files sent, 0 already there");
+        Map<String, String> atS3 = new LinkedHashMap<>();
+        for (S3Object object : s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("approved/")).contents()) {
+            atS3.put(object.key(), sha256(s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(object.key())).asByteArray()));
+        }
+        Map<String, String> expectedAtS3 = new LinkedHashMap<>();
+        expected.forEach((name, sha) -> expectedAtS3.put("approved/" + PERIOD + "/rev-1/" + name, sha));
+        assertThat(atS3).containsExactlyInAnyOrderEntriesOf(expectedAtS3);
+        JsonNode approved = JSON.readTree(Cli.run("--data-dir", data.toString(), "status", "--json").out()).get(0);
+        assertThat(approved.get("deliveries")).hasSize(expected.size());
+        assertThat(approved.get("release").get("state").asText()).isEqualTo("APPROVED");
+
+        Cli.Result again = Cli.run("--data-dir", data.toString(), "--config", config.toString(), "approve",
+                "--period", PERIOD, "--revision", "1", "--by", "ana");
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+    }
+
     static String sftpUrl(TestSftpServer sftp) {
         return "sftp://" + TestSftpServer.USER + "@127.0.0.1:" + sftp.port() + "/drop";
     }

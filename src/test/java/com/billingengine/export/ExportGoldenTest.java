@@ -119,7 +119,8 @@ class ExportGoldenTest {
     private Path writeAll() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("rev-1"));
         assertThat(InvoiceLinesCsv.write(folder.resolve(ErpExport.CSV), PERIOD, LINES)).isEqualTo(9);
-        assertThat(InvoicesXml.write(folder.resolve(ErpExport.XML), PERIOD, 1, false, LINES)).isEqualTo(2);
+        assertThat(InvoicesXml.write(folder.resolve(ErpExport.XML), PERIOD, 1, false, LINES,
+                InvoiceTerms.uniform(com.billingengine.period.BillingPeriod.parse(PERIOD), 1, 30))).isEqualTo(2);
         InvoicesXml.validate(folder.resolve(ErpExport.XML));
         // the fixture's management fee is a recurring custom line item (pricing-rules.yml: recurrence: recurring)
         assertThat(FocusCsv.write(folder.resolve(ErpExport.FOCUS), PERIOD, LINES,

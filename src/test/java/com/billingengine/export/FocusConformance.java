@@ -148,15 +148,19 @@ final class FocusConformance {
         return billed;
     }
 
-    /** The invoice totals of invoices.xml, by the InvoiceId focus.csv gives them (customer-period-currency). */
+    /**
+     * The invoice totals of invoices.xml by each invoice's id attribute, which focus.csv's InvoiceId must name (the
+     * join); the id is customer-period-currency.
+     */
     static Map<String, BigDecimal> invoiceTotals(Path invoicesXml, String period) throws Exception {
         NodeList invoices = elements(invoicesXml, InvoicesXml.NAMESPACE, "invoice");
         Map<String, BigDecimal> totals = new TreeMap<>();
         for (int i = 0; i < invoices.getLength(); i++) {
             Element invoice = (Element) invoices.item(i);
-            totals.put(CustomerChange.invoiceId(child(invoice, InvoicesXml.NAMESPACE, "customerId"), period,
-                    child(invoice, InvoicesXml.NAMESPACE, "currency")),
-                    new BigDecimal(child(invoice, InvoicesXml.NAMESPACE, "total")));
+            String id = invoice.getAttribute("id");
+            assertThat(id).isEqualTo(CustomerChange.invoiceId(child(invoice, InvoicesXml.NAMESPACE, "customerId"),
+                    period, child(invoice, InvoicesXml.NAMESPACE, "currency")));
+            totals.put(id, new BigDecimal(child(invoice, InvoicesXml.NAMESPACE, "total")));
         }
         return totals;
     }

@@ -36,7 +36,7 @@ class ReportPageTest {
                 List.of(new ReportQueries.Reconciliation("123456789012", new BigDecimal("10.5"),
                         new BigDecimal("10.5"))),
                 "rule set 0123456789ab (6 rule(s) and item(s) in force), registry versions 123456789012 v2",
-                List.of("payer 123456789012 (C-1): markup 0% → 3% <b>from</b> 2026-10 (version 2)"));
+                List.of("payer 123456789012 (C-1): markup 0% → 3% <b>from</b> 2026-10 (version 2)"), null, null);
 
         String html = ReportPage.render(headline, october, List.of(new ReportFigures.Month(SEPTEMBER, september),
                 new ReportFigures.Month(OCTOBER, october)));
