@@ -78,10 +78,14 @@ public record BillingProperties(
         }
     }
 
-    /** What is read from Cost Explorer and how it is billed. */
+    /**
+     * What is read from Cost Explorer and how it is billed. {@code queriesPerPayer}: a payer's record-type queries
+     * read at a time (each page by page), so a payer takes about its longest query rather than their sum.
+     */
     public record Costs(
             @DefaultValue("UnblendedCost") String metric,
-            @DefaultValue("31") int windowDays) {
+            @DefaultValue("31") int windowDays,
+            @DefaultValue("4") int queriesPerPayer) {
     }
 
     /**

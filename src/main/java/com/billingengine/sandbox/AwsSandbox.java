@@ -47,7 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AwsSandbox implements AutoCloseable {
 
-    private static final int THREADS = 8;
+    /** Enough to serve an engine at billing.job.concurrency 64 with requests of several queries a payer in flight. */
+    private static final int THREADS = 128;
     private static final long FAULT_SALT = 0xFA017L;
     private static final String JSON_11 = "application/x-amz-json-1.1";
 
@@ -64,6 +65,8 @@ public final class AwsSandbox implements AutoCloseable {
     private final String clientSecret;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong requestNumber = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger costExplorerInFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger costExplorerPeak = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI endpoint;
@@ -212,6 +215,11 @@ public final class AwsSandbox implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    /** The most GetCostAndUsage requests the sandbox was answering at one time (since it started). */
+    public int costExplorerPeakInFlight() {
+        return costExplorerPeak.get();
+    }
+
     /** Requests for an operation made with credentials of that account (or, for AssumeRole, for its role). */
     public long requestCount(String operation, String accountId) {
         return requestCount(operation + "@" + accountId);
@@ -316,6 +324,10 @@ public final class AwsSandbox implements AutoCloseable {
         int dot = target.indexOf('.');
         String service = dot < 0 ? target : target.substring(0, dot);
         String operation = dot < 0 ? "" : target.substring(dot + 1);
+        boolean costExplorerCall = operation.equals("GetCostAndUsage");
+        if (costExplorerCall) {
+            costExplorerPeak.accumulateAndGet(costExplorerInFlight.incrementAndGet(), Math::max);
+        }
         try {
             count(operation, null);
             boolean isOrganizations = service.equals("AWSOrganizationsV20161128");
@@ -356,6 +368,10 @@ public final class AwsSandbox implements AutoCloseable {
             ObjectNode errorBody = json.createObjectNode().put("__type", "InternalFailure")
                     .put("Message", "sandbox failure: " + unexpected);
             send(exchange, 500, JSON_11, json.writeValueAsString(errorBody), requestId);
+        } finally {
+            if (costExplorerCall) {
+                costExplorerInFlight.decrementAndGet();
+            }
         }
     }
 

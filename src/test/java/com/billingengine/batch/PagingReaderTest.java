@@ -27,7 +27,21 @@ class PagingReaderTest {
     /** Serves the book and records every request, as the sandbox counts them. */
     static final class BookReader extends PagingReader<String> {
 
-        final List<String> requests = new ArrayList<>();
+        final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final int parallel;
+
+        BookReader() {
+            this(1);
+        }
+
+        BookReader(int parallel) {
+            this.parallel = parallel;
+        }
+
+        @Override
+        protected int parallelQueries() {
+            return parallel;
+        }
 
         @Override
         protected int queryCount() {
@@ -86,8 +100,8 @@ class PagingReaderTest {
         first.update(context);
         first.close();
         assertThat(context.getInt("cursor.query")).isZero();
-        assertThat(context.getString("cursor.token")).isEqualTo("t-c");
-        assertThat(context.getInt("cursor.offset")).isEqualTo(1);
+        assertThat(context.getString("cursor.queries")).as("per query: offset:token, or done")
+                .isEqualTo("1:t-c\n0:");
 
         BookReader restarted = new BookReader();
         restarted.open(restartContext(context));
@@ -103,14 +117,12 @@ class PagingReaderTest {
         first.open(context);
         read(first, 3); // a1..a3: page a is finished, its token points at the empty page b
         first.update(context);
-        assertThat(context.getString("cursor.token")).isEqualTo("t-b");
-        assertThat(context.getInt("cursor.offset")).isZero();
+        assertThat(context.getString("cursor.queries")).isEqualTo("0:t-b\n0:");
 
         read(first, 2); // c1, c2: the last page of query 0 is finished
         first.update(context);
         assertThat(context.getInt("cursor.query")).isEqualTo(1);
-        assertThat(context.containsKey("cursor.token")).isFalse();
-        assertThat(context.getInt("cursor.offset")).isZero();
+        assertThat(context.getString("cursor.queries")).isEqualTo("done\n0:");
 
         BookReader restarted = new BookReader();
         restarted.open(restartContext(context));
@@ -159,6 +171,38 @@ class PagingReaderTest {
                     .hasSize(RESTART_REQUESTS[commitAfter])
                     .containsExactlyElementsOf(FULL_READ.subList(FULL_READ.size() - RESTART_REQUESTS[commitAfter],
                             FULL_READ.size()));
+        }
+    }
+
+    /**
+     * Both queries at once: pages arrive as they come, and a commit at any point saves each query's own cursor, so
+     * the restart gives every item exactly once and asks for no page that was committed whole.
+     */
+    @Test
+    void parallelQueriesCommitAnywhereAndRestartWithEveryItemOnce() {
+        for (int commitAfter = 0; commitAfter <= ALL.size(); commitAfter++) {
+            BookReader first = new BookReader(2);
+            ExecutionContext context = MetaDataInstanceFactory.createStepExecution().getExecutionContext();
+            first.open(context);
+            List<String> read = new ArrayList<>(read(first, commitAfter));
+            first.update(context);
+            first.close();
+
+            BookReader restarted = new BookReader(2);
+            restarted.open(restartContext(context));
+            for (String item = restarted.read(); item != null; item = restarted.read()) {
+                read.add(item);
+            }
+            assertThat(read).as("commit after %d items", commitAfter).containsExactlyInAnyOrderElementsOf(ALL);
+            List<String> committedWhole = new ArrayList<>();
+            for (String page : FULL_READ) {
+                List<String> items = PAGES.get(page).items();
+                if (!items.isEmpty() && read.subList(0, commitAfter).containsAll(items)) {
+                    committedWhole.add(page);
+                }
+            }
+            assertThat(restarted.requests).as("commit after %d items", commitAfter)
+                    .noneMatch(committedWhole::contains).doesNotHaveDuplicates();
         }
     }
 
