@@ -32,6 +32,13 @@ public record BillingProperties(
         @DefaultValue Progress progress,
         @DefaultValue Metrics metrics) {
 
+    /** Made in code (tools, tests) rather than bound, a group left null gets the defaults binding gives it. */
+    public BillingProperties {
+        job = job != null ? job : new Job(2, 100, 500, 5, 60, "local", "billing.partitions",
+                java.time.Duration.ofHours(6));
+        costs = costs != null ? costs : new Costs("UnblendedCost", 31, 4);
+    }
+
     /**
      * Who the engine is towards Microsoft Entra ID. The client secret is never a property: it comes from the
      * environment ({@code BILLING_CLIENT_SECRET}) or from {@code secretFile}.
