@@ -155,6 +155,9 @@ public abstract class PagingReader<T> implements ItemStreamReader<T> {
             try {
                 while (!closed) {
                     room.acquire();
+                    if (closed) {
+                        return; // woken by close(): no request for a closed step
+                    }
                     Page<T> page = fetch(query, token);
                     arrived.put(new Fetched<>(query, page.fromFirstPage() ? null : token, page, null));
                     if (page.last()) {
@@ -163,7 +166,7 @@ public abstract class PagingReader<T> implements ItemStreamReader<T> {
                     token = page.nextToken();
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // close() gave up waiting and stopped this thread (the reader's own, ending here): nothing to keep
             } catch (RuntimeException e) {
                 if (!closed) {
                     arrived.add(new Fetched<>(query, token, null, e));
@@ -242,17 +245,29 @@ public abstract class PagingReader<T> implements ItemStreamReader<T> {
     }
 
     /**
-     * Stops the fetch threads, waiting for a request in flight to end (no request of a closed step is sent or
-     * answered later), and drops the pages in memory; the cursors stay in the ExecutionContext.
+     * Stops the fetch threads and drops the pages in memory; the cursors stay in the ExecutionContext. A thread
+     * waiting for room is woken and ends without a request; one in a request is let finish it (at most a request's
+     * time), not interrupted: an interrupt aborts the HTTP exchange half-way in the AWS SDK. No request of a closed
+     * step is sent or answered later. Only if that takes over {@value #CLOSE_WAIT_SECONDS} s, or the calling thread
+     * is itself interrupted (asked to stop: its flag is kept for its owner), are the reader's own threads
+     * interrupted. The calling thread (a partition's) is never interrupted here, and keeps the flag it came with.
      */
     @Override
     public void close() {
         closed = true;
         if (fetchers != null) {
-            fetchers.shutdownNow();
+            for (Semaphore room : ahead) {
+                if (room != null) {
+                    room.release();
+                }
+            }
+            fetchers.shutdown();
             try {
-                fetchers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+                if (!fetchers.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    fetchers.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                fetchers.shutdownNow();
                 Thread.currentThread().interrupt();
             }
             fetchers = null;

@@ -211,4 +211,53 @@ class PagingReaderTest {
         all.add(last);
         return all;
     }
+
+    /**
+     * A step that ends while a page is on its way (a failure in another query, a chunk that failed) closes its
+     * reader: close waits for the request to come back instead of interrupting it (an interrupt aborts the SDK's
+     * HTTP exchange half-way), sends no other request, and leaves the interrupt flag of the closing thread as it
+     * found it, clear here: the partition's thread goes on to other steps (a worker's consumer thread to other
+     * partitions), where a flag left set would stop them.
+     */
+    @Test
+    void closeLetsARequestInFlightFinishInterruptsNoThreadAndSendsNothingMore() throws Exception {
+        java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean fetchInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        PagingReader<String> slow = new PagingReader<>() {
+            @Override
+            protected int parallelQueries() {
+                return 2;
+            }
+
+            @Override
+            protected int queryCount() {
+                return 2;
+            }
+
+            @Override
+            protected Page<String> fetch(int index, String token) {
+                requests.add(index + ":" + token);
+                if (index == 1) {
+                    inFlight.countDown();
+                    try {
+                        Thread.sleep(300); // an AWS request at 300 ms
+                    } catch (InterruptedException e) {
+                        fetchInterrupted.set(true);
+                        Thread.currentThread().interrupt();
+                    }
+                    fetchInterrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+                }
+                return new Page<>(List.of(index + "-item"), "next");
+            }
+        };
+        slow.open(MetaDataInstanceFactory.createStepExecution().getExecutionContext());
+        assertThat(inFlight.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        slow.close();
+        assertThat(fetchInterrupted).as("the request in flight was let finish").isFalse();
+        assertThat(Thread.currentThread().isInterrupted()).as("the closing thread's flag").isFalse();
+        int sent = requests.size();
+        Thread.sleep(100);
+        assertThat(requests).as("nothing sent after close").hasSize(sent).hasSizeLessThanOrEqualTo(3);
+    }
 }
