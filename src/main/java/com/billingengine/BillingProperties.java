@@ -53,6 +53,13 @@ public record BillingProperties(
 
     static final String POSITIVE = "must be a positive number";
 
+    /** Made in code (tools, tests) rather than bound, a group left null gets the defaults binding gives it. */
+    public BillingProperties {
+        job = job != null ? job : new Job(2, 100, 500, 5, 60, "local", "billing.partitions",
+                java.time.Duration.ofHours(6));
+        costs = costs != null ? costs : new Costs("UnblendedCost", 31, 4);
+    }
+
     /**
      * Who the engine is towards Microsoft Entra ID. The client secret is never a property: it comes from the
      * environment ({@code BILLING_CLIENT_SECRET}) or from {@code secretFile}.
@@ -108,11 +115,15 @@ public record BillingProperties(
         }
     }
 
-    /** What is read from Cost Explorer and how it is billed. */
+    /**
+     * What is read from Cost Explorer and how it is billed. {@code queriesPerPayer}: a payer's record-type queries
+     * read at a time (each page by page), so a payer takes about its longest query rather than their sum.
+     */
     public record Costs(
             @DefaultValue("UnblendedCost") @Pattern(regexp = "UnblendedCost|NetUnblendedCost",
                     message = "unknown value '%s'; expected one of UnblendedCost, NetUnblendedCost") String metric,
-            @DefaultValue("31") @Positive(message = POSITIVE) int windowDays) {
+            @DefaultValue("31") @Positive(message = POSITIVE) int windowDays,
+            @DefaultValue("4") @Positive(message = POSITIVE) int queriesPerPayer) {
     }
 
     /**

@@ -45,7 +45,7 @@ class AccountListingStepConfiguration {
             @Value("#{stepExecutionContext['roleArn']}") String roleArn,
             @Value("#{jobParameters['billingPeriod']}") String period) {
         return new LinkedAccountReader(payerAccountId,
-                clients.session(payerAccountId, roleArn, BillingPeriod.parse(period)).organizations());
+                clients.session(payerAccountId, roleArn, BillingPeriod.parse(period)));
     }
 
     @Bean

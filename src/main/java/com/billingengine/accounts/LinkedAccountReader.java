@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.billingengine.batch.PagingReader;
 import com.billingengine.identity.AwsCallException;
+import com.billingengine.identity.PayerSession;
+import com.billingengine.identity.Throttling;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -11,17 +13,22 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
 
-/** ListAccounts, 20 per page (the API's maximum), through every NextToken, empty pages included. */
+/**
+ * ListAccounts, 20 per page (the API's maximum), through every NextToken, empty pages included; a throttled page is
+ * sent again under the payer's adaptive throttling when the SDK's retries run out.
+ */
 class LinkedAccountReader extends PagingReader<LinkedAccount> {
 
     static final int PAGE_SIZE = 20;
 
     private final String payerAccountId;
     private final OrganizationsClient organizations;
+    private final Throttling.Payer throttling;
 
-    LinkedAccountReader(String payerAccountId, OrganizationsClient organizations) {
+    LinkedAccountReader(String payerAccountId, PayerSession session) {
         this.payerAccountId = payerAccountId;
-        this.organizations = organizations;
+        this.organizations = session.organizations();
+        this.throttling = session.throttling();
     }
 
     @Override
@@ -33,7 +40,7 @@ class LinkedAccountReader extends PagingReader<LinkedAccount> {
     protected Page<LinkedAccount> fetch(int index, String token) {
         ListAccountsResponse response;
         try {
-            response = organizations.listAccounts(r -> r.maxResults(PAGE_SIZE).nextToken(token));
+            response = throttling.call(() -> organizations.listAccounts(r -> r.maxResults(PAGE_SIZE).nextToken(token)));
         } catch (SdkException e) {
             throw new AwsCallException(payerAccountId, "Organizations ListAccounts", e);
         }

@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 /**
  * One upsert statement by natural key, in the database's own dialect (H2's MERGE … KEY, PostgreSQL's
  * INSERT … ON CONFLICT): a replayed chunk, or a row a crashed run left behind, is updated in place, never duplicated.
@@ -57,7 +59,21 @@ public final class Upsert {
         return Stream.concat(a.stream(), b.stream()).toList();
     }
 
+    /**
+     * The pool's JDBC URL when there is one: step-scoped writers are made inside a chunk's transaction, and a second
+     * connection taken there could wait for the pool while holding the first.
+     */
     public static boolean isPostgres(DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
+                if (url != null) {
+                    return url.startsWith("jdbc:postgresql:");
+                }
+            }
+        } catch (SQLException e) {
+            // not a pool that says: ask a connection
+        }
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         } catch (SQLException e) {

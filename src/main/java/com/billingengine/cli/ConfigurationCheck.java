@@ -42,6 +42,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.batch.ConnectionPool;
 import com.billingengine.export.Delivery;
 import com.billingengine.pricing.ChargePolicy;
 import com.billingengine.pricing.ExchangeRates;
@@ -567,11 +568,51 @@ final class ConfigurationCheck {
             login.setProperty("password", password);
         }
         login.setProperty("connectTimeout", "10");
-        try (Connection ignored = DriverManager.getConnection(url, login)) {
+        String tooFew;
+        try (Connection connection = DriverManager.getConnection(url, login)) {
             // reachable, the database exists and the role may log in
+            tooFew = connectionsMissing(connection, p.job().concurrency());
         } catch (SQLException e) {
             throw new IllegalArgumentException(where + ": " + databaseProblem(e, login.getProperty("user")), e);
         }
+        if (tooFew != null) {
+            problem("billing.job.concurrency", tooFew + " (" + where + ")");
+            throw new IllegalArgumentException(String.join(System.lineSeparator() + "error: ", problems));
+        }
+    }
+
+    /**
+     * PostgreSQL serves max_connections, less those reserved for superusers and those other clients (other
+     * engines, workers, people) hold now; this process may open {@link ConnectionPool#size} of them. Null: enough.
+     */
+    private String connectionsMissing(Connection connection, int concurrency) throws SQLException {
+        if (!connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                || environment.containsProperty("spring.datasource.hikari.maximum-pool-size")) {
+            return null;
+        }
+        int max;
+        int reserved;
+        int used;
+        try (java.sql.Statement s = connection.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int,"
+                        + " current_setting('superuser_reserved_connections')::int,"
+                        + " (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"
+                        + " AND pid <> pg_backend_pid())::int")) {
+            rs.next();
+            max = rs.getInt(1);
+            reserved = rs.getInt(2);
+            used = rs.getInt(3);
+        }
+        int needed = ConnectionPool.size(concurrency);
+        int free = max - reserved - used;
+        if (needed <= free) {
+            return null;
+        }
+        return concurrency + " needs up to " + needed + " database connections (concurrency + "
+                + (needed - concurrency) + "), but PostgreSQL's max_connections is " + max + " (" + reserved
+                + " reserved for superusers, " + used + " in use by other clients): " + Math.max(0, free)
+                + " are free, so at most " + Math.max(0, free - (needed - concurrency))
+                + " can be served; lower billing.job.concurrency or raise max_connections";
     }
 
     /**

@@ -147,9 +147,10 @@ final class Summaries {
     static int print(PrintWriter out, RunSummary s, boolean completed) {
         out.printf("Billing run %s rev-%d: %s (job execution %d)%n", s.period(), s.revision(), s.status(),
                 s.jobExecutionId());
-        out.printf("  payers: %d   accounts: %d   cost lines: %d   Cost Explorer requests: %d (USD %s)%n",
+        out.printf("  payers: %d   accounts: %d   cost lines: %d   Cost Explorer requests: %d (USD %s)%s%n",
                 s.payers(), s.accounts(), s.costLines(), s.costExplorerRequests(),
-                BigDecimal.valueOf(s.costExplorerRequests(), 2).toPlainString());
+                BigDecimal.valueOf(s.costExplorerRequests(), 2).toPlainString(),
+                s.costExplorerThrottles() == 0 ? "" : ", throttled: " + s.costExplorerThrottles());
         if (!s.customers().isEmpty()) {
             out.println("  invoices:");
             for (RunSummary.CustomerTotal c : s.customers()) {

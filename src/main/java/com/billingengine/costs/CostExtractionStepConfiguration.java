@@ -52,10 +52,11 @@ class CostExtractionStepConfiguration {
                     @Override
                     public ExitStatus afterStep(StepExecution stepExecution) {
                         long requests = stepExecution.getExecutionContext().getLong("costExplorerRequests", 0);
-                        log.info("payer {}: {} cost lines, {} Cost Explorer requests (USD {})",
+                        log.info("payer {}: {} cost lines, {} Cost Explorer requests (USD {}), {} throttled",
                                 stepExecution.getExecutionContext().getString("payerAccountId"),
                                 stepExecution.getWriteCount(), requests,
-                                java.math.BigDecimal.valueOf(requests, 2));
+                                java.math.BigDecimal.valueOf(requests, 2),
+                                stepExecution.getExecutionContext().getLong("costExplorerThrottles", 0));
                         return null;
                     }
                 })
@@ -72,8 +73,8 @@ class CostExtractionStepConfiguration {
         BillingPeriod billingPeriod = BillingPeriod.parse(period);
         PayerSession session = clients.session(payerAccountId, roleArn, billingPeriod);
         CostExplorerMonth month = new CostExplorerMonth(jdbc, BillingRun.of(period, revision));
-        return new CostLineReader(payerAccountId, billingPeriod, session.costExplorer(),
-                session.costExplorerRequests(), properties.costs().windowDays(),
+        return new CostLineReader(payerAccountId, billingPeriod, session, properties.costs().windowDays(),
+                properties.costs().queriesPerPayer(),
                 (unblended, netUnblended) -> month.record(payerAccountId, unblended, netUnblended));
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -16,6 +17,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import com.billingengine.batch.PagingReader;
 import com.billingengine.identity.AwsCallException;
+import com.billingengine.identity.PayerSession;
+import com.billingengine.identity.Throttling;
 import com.billingengine.period.BillingPeriod;
 
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,7 +36,8 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 
 /**
  * Reads a payer's month from Cost Explorer: DAILY, grouped by LINKED_ACCOUNT and SERVICE, one RECORD_TYPE per
- * query. The query plan and the request count live in the step's ExecutionContext with the page cursor, so a
+ * query, {@code queriesPerPayer} queries at a time (see {@link PagingReader}). Every request goes through the payer's
+ * adaptive throttling. The query plan and the request and throttle counts live in the step's ExecutionContext with the page cursor, so a
  * restart neither re-plans nor loses count. A saved page token that Cost Explorer refuses as expired
  * (InvalidNextTokenException) restarts its query from the first page. The account names each page carries in
  * DimensionValueAttributes are kept for accounts that left the organisation. The planning request's month total
@@ -50,6 +54,7 @@ class CostLineReader extends PagingReader<CostLine> {
     static final String NET_UNBLENDED = "NetUnblendedCost";
     private static final String PLAN = "plan.recordTypes";
     private static final String REQUESTS = "costExplorerRequests";
+    private static final String THROTTLES = "costExplorerThrottles";
     /** A query whose tokens are refused again and again meets no stale cursor but a fault: the step then fails. */
     private static final int MAX_TOKEN_RESTARTS = 3;
     private static final Logger log = LoggerFactory.getLogger(CostLineReader.class);
@@ -57,32 +62,45 @@ class CostLineReader extends PagingReader<CostLine> {
     private final String payerAccountId;
     private final BillingPeriod period;
     private final CostExplorerClient costExplorer;
+    private final Throttling.Payer throttling;
     private final AtomicLong sessionRequests;
     private final int windowDays;
+    private final int queriesPerPayer;
     private final MonthTotal monthTotal;
     private CostQueryPlan plan;
     private long requestsBefore;
     private long sessionRequestsAtOpen;
-    private int pages;
-    private int tokenRestarts;
-    private int restartedQuery = -1;
+    private long throttlesBefore;
+    private long sessionThrottlesAtOpen;
+    private final AtomicInteger pages = new AtomicInteger();
+    /** Per query, how often its page tokens were refused and it started over. */
+    private final Map<Integer, AtomicInteger> tokenRestarts = new ConcurrentHashMap<>();
     /** LINKED_ACCOUNT names from the pages read, for accounts Organizations no longer lists. */
     private final Map<String, String> accountNames = new ConcurrentHashMap<>();
 
-    CostLineReader(String payerAccountId, BillingPeriod period, CostExplorerClient costExplorer,
-            AtomicLong sessionRequests, int windowDays, MonthTotal monthTotal) {
+    CostLineReader(String payerAccountId, BillingPeriod period, PayerSession session, int windowDays,
+            int queriesPerPayer, MonthTotal monthTotal) {
         this.payerAccountId = payerAccountId;
         this.monthTotal = monthTotal;
         this.period = period;
-        this.costExplorer = costExplorer;
-        this.sessionRequests = sessionRequests;
+        this.costExplorer = session.costExplorer();
+        this.throttling = session.throttling();
+        this.sessionRequests = session.costExplorerRequests();
         this.windowDays = windowDays;
+        this.queriesPerPayer = queriesPerPayer;
+    }
+
+    @Override
+    protected int parallelQueries() {
+        return queriesPerPayer;
     }
 
     @Override
     public void open(ExecutionContext context) {
         requestsBefore = context.getLong(REQUESTS, 0);
         sessionRequestsAtOpen = sessionRequests.get();
+        throttlesBefore = context.getLong(THROTTLES, 0);
+        sessionThrottlesAtOpen = throttling.throttles().get();
         List<String> recordTypes;
         try {
             recordTypes = context.containsKey(PLAN)
@@ -110,12 +128,12 @@ class CostLineReader extends PagingReader<CostLine> {
         String token = null;
         do {
             String pageToken = token;
-            GetCostAndUsageResponse response = costExplorer.getCostAndUsage(r -> r
+            GetCostAndUsageResponse response = throttling.call(() -> costExplorer.getCostAndUsage(r -> r
                     .timePeriod(month())
                     .granularity(Granularity.MONTHLY)
                     .metrics(UNBLENDED, NET_UNBLENDED)
                     .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.RECORD_TYPE.toString()))
-                    .nextPageToken(pageToken));
+                    .nextPageToken(pageToken)));
             for (ResultByTime result : response.resultsByTime()) {
                 for (Group group : result.groups()) {
                     types.add(group.keys().get(0));
@@ -146,17 +164,16 @@ class CostLineReader extends PagingReader<CostLine> {
             } catch (InvalidNextTokenException e) {
                 // a token saved by a run that failed yesterday may have expired: the query starts over, and the
                 // upserts make the lines read twice change nothing
-                tokenRestarts = index == restartedQuery ? tokenRestarts + 1 : 1;
-                restartedQuery = index;
-                if (token == null || tokenRestarts > MAX_TOKEN_RESTARTS) {
+                int restarts = tokenRestarts.computeIfAbsent(index, i -> new AtomicInteger()).incrementAndGet();
+                if (token == null || restarts > MAX_TOKEN_RESTARTS) {
                     throw e;
                 }
                 CostQueryPlan.CostQuery query = plan.queries().get(index);
                 log.warn("payer {}: query {}/{} ({} {}..{}): page token expired: re-reading from the first page ({})",
                         payerAccountId, index + 1, plan.queries().size(), query.recordType(), query.start(),
                         query.end(), e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
-                restartQuery();
-                return fetchPage(index, null);
+                Page<CostLine> first = fetchPage(index, null);
+                return new Page<>(first.items(), first.nextToken(), true);
             }
         } catch (SdkException e) {
             throw new AwsCallException(payerAccountId, "Cost Explorer GetCostAndUsage", e);
@@ -170,14 +187,14 @@ class CostLineReader extends PagingReader<CostLine> {
 
     private Page<CostLine> fetchPage(int index, String token) {
         CostQueryPlan.CostQuery query = plan.queries().get(index);
-        GetCostAndUsageResponse response = costExplorer.getCostAndUsage(r -> r
+        GetCostAndUsageResponse response = throttling.call(() -> costExplorer.getCostAndUsage(r -> r
                 .timePeriod(t -> t.start(query.start().toString()).end(query.end().toString()))
                 .granularity(Granularity.DAILY)
                 .metrics(UNBLENDED, NET_UNBLENDED)
                 .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.LINKED_ACCOUNT.toString()),
                         g -> g.type(GroupDefinitionType.DIMENSION).key(Dimension.SERVICE.toString()))
                 .filter(f -> f.dimensions(d -> d.key(Dimension.RECORD_TYPE).values(query.recordType())))
-                .nextPageToken(token));
+                .nextPageToken(token)));
         for (DimensionValuesWithAttributes value : response.dimensionValueAttributes()) {
             String name = value.attributes().get("description");
             if (value.value() != null && name != null && !name.isEmpty()) {
@@ -193,9 +210,10 @@ class CostLineReader extends PagingReader<CostLine> {
                         query.recordType(), amount(group, UNBLENDED), amount(group, NET_UNBLENDED), estimated));
             }
         }
-        if (++pages % 10 == 0 || response.nextPageToken() == null) {
+        int read = pages.incrementAndGet();
+        if (read % 10 == 0 || response.nextPageToken() == null) {
             log.info("payer {}: query {}/{} ({} {}..{}) page {} read, {} lines", payerAccountId, index + 1,
-                    plan.queries().size(), query.recordType(), query.start(), query.end(), pages, lines.size());
+                    plan.queries().size(), query.recordType(), query.start(), query.end(), read, lines.size());
         }
         return new Page<>(lines, response.nextPageToken());
     }
@@ -209,6 +227,7 @@ class CostLineReader extends PagingReader<CostLine> {
     public void update(ExecutionContext context) {
         super.update(context);
         context.putLong(REQUESTS, requests());
+        context.putLong(THROTTLES, throttlesBefore + throttling.throttles().get() - sessionThrottlesAtOpen);
     }
 
     long requests() {

@@ -18,7 +18,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -41,14 +40,12 @@ public class PayerClients implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PayerClients.class);
 
-    private static final java.util.Set<String> THROTTLING = java.util.Set.of("LimitExceededException",
-            "TooManyRequestsException", "Throttling", "ThrottlingException");
-
     private final BillingProperties properties;
     private final java.util.function.Supplier<WebIdentityTokenSource> tokenSource;
     private WebIdentityTokenSource tokens;
     private final SdkHttpClient http;
     private final Map<String, PayerSession> sessions = new ConcurrentHashMap<>();
+    private final Throttling throttling;
 
     /** The token source is made on first use, so commands that never call AWS need no identity configuration. */
     public PayerClients(BillingProperties properties, java.util.function.Supplier<WebIdentityTokenSource> tokenSource) {
@@ -58,6 +55,8 @@ public class PayerClients implements DisposableBean {
                 .connectionTimeout(Duration.ofSeconds(10))
                 .socketTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds()))
                 .build();
+        int queriesPerPayer = Math.max(1, properties.costs().queriesPerPayer());
+        this.throttling = new Throttling(Math.max(1, properties.job().concurrency()) * queriesPerPayer);
     }
 
     /**
@@ -110,14 +109,20 @@ public class PayerClients implements DisposableBean {
         AtomicLong ceRequests = new AtomicLong();
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
-            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                ceRequests.incrementAndGet();
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                // a throttled answer is counted by Throttling, as a throttle, not as a request served
+                boolean throttled = context.httpResponse().statusCode() == 400 && context.httpResponse()
+                        .firstMatchingHeader("x-amzn-ErrorType").filter(t -> t.startsWith("LimitExceeded")).isPresent();
+                if (!throttled) {
+                    ceRequests.incrementAndGet();
+                }
             }
         };
         StsClient callerSts = configure(StsClient.builder(), credentials, null).build();
         return new PayerSession(payerAccountId, roleArn, sts, callerSts,
                 configure(OrganizationsClient.builder(), credentials, null).build(),
-                configure(CostExplorerClient.builder(), credentials, counter).build(), ceRequests);
+                configure(CostExplorerClient.builder(), credentials, counter).build(), ceRequests,
+                throttling.payer(payerAccountId, Math.max(1, properties.costs().queriesPerPayer())));
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
@@ -129,9 +134,10 @@ public class PayerClients implements DisposableBean {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(properties.aws().maxAttempts())
-                        // Cost Explorer throttles with LimitExceededException, which the SDK does not retry itself
-                        .retryOnException(PayerClients::isTransient)
-                        .treatAsThrottling(PayerClients::isThrottling)
+                        // throttling of Cost Explorer (LimitExceededException) is Throttling's, which adapts the
+                        // requests in flight; the SDK retries it elsewhere (STS, Organizations) and 5xx everywhere
+                        .retryOnException(interceptor == null ? PayerClients::isTransient : PayerClients::isServerError)
+                        .treatAsThrottling(Throttling::isThrottling)
                         // a long month of throttling must slow us down, not trip a client-side circuit breaker
                         .circuitBreakerEnabled(false)
                         .build())
@@ -146,13 +152,12 @@ public class PayerClients implements DisposableBean {
         return builder;
     }
 
-    private static boolean isThrottling(Throwable e) {
-        return e instanceof AwsServiceException aws && (aws.isThrottlingException()
-                || aws.awsErrorDetails() != null && THROTTLING.contains(aws.awsErrorDetails().errorCode()));
+    private static boolean isTransient(Throwable e) {
+        return Throttling.isThrottling(e) || isServerError(e);
     }
 
-    private static boolean isTransient(Throwable e) {
-        return isThrottling(e) || e instanceof SdkServiceException s && s.statusCode() >= 500;
+    private static boolean isServerError(Throwable e) {
+        return e instanceof SdkServiceException s && s.statusCode() >= 500;
     }
 
     @Override

@@ -8,10 +8,17 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS clients acting in one payer account, sharing one STS web identity session that refreshes itself.
- * {@code costExplorerRequests} counts every HTTP request sent to Cost Explorer (retries included): each costs USD 0.01.
+ * {@code costExplorerRequests} counts every HTTP request Cost Explorer answered (retries of errors included; a
+ * throttled answer counts in {@code throttling}'s throttles instead): each costs USD 0.01. Calls go through
+ * {@code throttling}, the payer's adaptive limit on requests in flight.
  */
 public record PayerSession(String payerAccountId, String roleArn, StsClient roleSts, StsClient sts, OrganizationsClient organizations,
-        CostExplorerClient costExplorer, AtomicLong costExplorerRequests) {
+        CostExplorerClient costExplorer, AtomicLong costExplorerRequests, Throttling.Payer throttling) {
+
+    /** Cost Explorer's throttled answers to this session's calls. */
+    public AtomicLong costExplorerThrottles() {
+        return throttling.throttles();
+    }
 
     void close() {
         organizations.close();

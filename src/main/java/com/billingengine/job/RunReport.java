@@ -59,6 +59,8 @@ public class RunReport {
                 .forEach(e -> e.getStepExecutions().forEach(s -> latest.put(s.getStepName(), s)));
         long requests = latest.values().stream()
                 .mapToLong(s -> s.getExecutionContext().getLong("costExplorerRequests", 0)).sum();
+        long throttles = latest.values().stream()
+                .mapToLong(s -> s.getExecutionContext().getLong("costExplorerThrottles", 0)).sum();
         StepExecution export = latest.get("erpExport");
         String exportFolder = export != null && export.getStatus() == BatchStatus.COMPLETED
                 ? export.getExecutionContext().getString("exportFolder", null) : null;
@@ -71,7 +73,7 @@ public class RunReport {
         }
         PeriodTerms recorded = terms.recorded(run).filter(PeriodTerms::rulesKnown).orElse(null);
         return new RunSummary(run.periodText(), run.revision(), execution.getId(), execution.getStatus().name(),
-                payers, accounts, costLines, requests, customers, exportFolder, failures, correction,
+                payers, accounts, costLines, requests, throttles, customers, exportFolder, failures, correction,
                 recorded == null ? null : describe(recorded), terms.unusedRules(run));
     }
 

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +35,9 @@ import software.amazon.awssdk.services.costexplorer.model.MetricValue;
 /**
  * Has the month changed since it was invoiced? Per payer of the last exported revision, one MONTHLY Cost Explorer
  * request grouped by RECORD_TYPE (the billing metric), compared with that revision's staged cost lines per record type,
- * to the last digit: the same numbers the reconciliation step proved equal when the revision ran.
+ * to the last digit: the same numbers the reconciliation step proved equal when the revision ran. Payers are
+ * checked {@code billing.job.concurrency} at a time, their requests under the same adaptive throttling as the job;
+ * the result lists them in the run's order whatever order they finish in.
  */
 @Service
 public class LateDataCheck {
@@ -44,6 +50,7 @@ public class LateDataCheck {
     private final RevisionDiff revisions;
     private final String metric;
     private final String costColumn;
+    private final int concurrency;
 
     LateDataCheck(JdbcClient jdbc, RunPayers runPayers, PayerClients clients, RevisionDiff revisions,
             BillingProperties properties) {
@@ -53,6 +60,10 @@ public class LateDataCheck {
         this.revisions = revisions;
         this.metric = properties.costs().metric();
         this.costColumn = CostLine.column(metric);
+        this.concurrency = Math.max(1, properties.job().concurrency());
+    }
+
+    private record Checked(PayerCheck check, long requests) {
     }
 
     public String metric() {
@@ -65,28 +76,58 @@ public class LateDataCheck {
             return new PeriodCheck(period.toString(), null, List.of(), 0);
         }
         BillingRun run = new BillingRun(period, revision);
+        List<PayerAccount> inRun = runPayers.forRun(run);
         List<PayerCheck> payers = new ArrayList<>();
         long requests = 0;
-        for (PayerAccount payer : runPayers.forRun(run)) {
-            PayerSession session = clients.session(payer.payerAccountId(), payer.roleArn(), period);
-            long before = session.costExplorerRequests().get();
-            Map<String, BigDecimal> now = new TreeMap<>();
-            boolean estimatedNow = costExplorerNow(run, session, now);
-            requests += session.costExplorerRequests().get() - before;
-            Map<String, BigDecimal> invoiced = invoiced(run, payer.payerAccountId());
-            TreeMap<String, PayerCheck.RecordTypeTotal> totals = new TreeMap<>();
-            invoiced.forEach((type, amount) -> totals.put(type, new PayerCheck.RecordTypeTotal(type, amount,
-                    now.getOrDefault(type, BigDecimal.ZERO))));
-            now.forEach((type, amount) -> totals.putIfAbsent(type, new PayerCheck.RecordTypeTotal(type,
-                    BigDecimal.ZERO, amount)));
-            PayerCheck check = new PayerCheck(payer.payerAccountId(), payer.customerId(), payer.customerName(),
-                    new ArrayList<>(totals.values()), estimatedDays(run, payer.payerAccountId()), estimatedNow);
-            log.info("{}: payer {} invoiced {} USD, Cost Explorer now {} USD, difference {} USD", run,
-                    check.payerAccountId(), check.invoiced().toPlainString(), check.now().toPlainString(),
-                    check.difference().toPlainString());
-            payers.add(check);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, inRun.size())));
+        try {
+            List<Future<Checked>> checks = new ArrayList<>();
+            for (PayerAccount payer : inRun) {
+                checks.add(pool.submit(() -> check(run, payer)));
+            }
+            for (Future<Checked> check : checks) {
+                Checked checked = result(check);
+                payers.add(checked.check());
+                requests += checked.requests();
+            }
+        } finally {
+            pool.shutdownNow();
         }
         return new PeriodCheck(period.toString(), revision, payers, requests);
+    }
+
+    private static Checked result(Future<Checked> check) {
+        try {
+            return check.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking payers", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Checked check(BillingRun run, PayerAccount payer) {
+        PayerSession session = clients.session(payer.payerAccountId(), payer.roleArn(), run.period());
+        long before = session.costExplorerRequests().get();
+        Map<String, BigDecimal> now = new TreeMap<>();
+        boolean estimatedNow = costExplorerNow(run, session, now);
+        long requests = session.costExplorerRequests().get() - before;
+        Map<String, BigDecimal> invoiced = invoiced(run, payer.payerAccountId());
+        TreeMap<String, PayerCheck.RecordTypeTotal> totals = new TreeMap<>();
+        invoiced.forEach((type, amount) -> totals.put(type, new PayerCheck.RecordTypeTotal(type, amount,
+                now.getOrDefault(type, BigDecimal.ZERO))));
+        now.forEach((type, amount) -> totals.putIfAbsent(type, new PayerCheck.RecordTypeTotal(type,
+                BigDecimal.ZERO, amount)));
+        PayerCheck check = new PayerCheck(payer.payerAccountId(), payer.customerId(), payer.customerName(),
+                new ArrayList<>(totals.values()), estimatedDays(run, payer.payerAccountId()), estimatedNow);
+        log.info("{}: payer {} invoiced {} USD, Cost Explorer now {} USD, difference {} USD", run,
+                check.payerAccountId(), check.invoiced().toPlainString(), check.now().toPlainString(),
+                check.difference().toPlainString());
+        return new Checked(check, requests);
     }
 
     /** One MONTHLY request (and its pages) grouped by RECORD_TYPE; returns whether the month is still estimated. */
@@ -96,12 +137,13 @@ public class LateDataCheck {
         try {
             do {
                 String pageToken = token;
-                GetCostAndUsageResponse response = session.costExplorer().getCostAndUsage(r -> r
-                        .timePeriod(t -> t.start(run.period().start().toString())
-                                .end(run.period().endExclusive().toString()))
-                        .granularity(Granularity.MONTHLY).metrics(metric)
-                        .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key("RECORD_TYPE"))
-                        .nextPageToken(pageToken));
+                GetCostAndUsageResponse response = session.throttling().call(() -> session.costExplorer()
+                        .getCostAndUsage(r -> r
+                                .timePeriod(t -> t.start(run.period().start().toString())
+                                        .end(run.period().endExclusive().toString()))
+                                .granularity(Granularity.MONTHLY).metrics(metric)
+                                .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key("RECORD_TYPE"))
+                                .nextPageToken(pageToken)));
                 for (var result : response.resultsByTime()) {
                     estimated |= Boolean.TRUE.equals(result.estimated());
                     for (var group : result.groups()) {

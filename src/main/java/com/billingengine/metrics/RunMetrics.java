@@ -111,6 +111,8 @@ class RunMetrics implements JobExecutionListener {
         gauge("billing.cost.lines", "cost lines staged from Cost Explorer", tags, summary::costLines);
         gauge("billing.run.cost.explorer.requests", "Cost Explorer requests of the run, USD 0.01 each", tags,
                 summary::costExplorerRequests);
+        gauge("billing.run.cost.explorer.throttles", "Cost Explorer answers of the run that were throttling (each "
+                + "lowered the requests in flight and was sent again)", tags, summary::costExplorerThrottles);
         requestsPerPayer(execution).forEach((payer, requests) -> gauge("billing.cost.explorer.requests",
                 "Cost Explorer requests of the cost extraction, per payer", tags.and("payer", payer), () -> requests));
         Map<String, BigDecimal> perCurrency = new TreeMap<>();

@@ -47,8 +47,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AwsSandbox implements AutoCloseable {
 
-    private static final int THREADS = 8;
+    /** Enough to serve an engine at billing.job.concurrency 64 with requests of several queries a payer in flight. */
+    private static final int THREADS = 128;
     private static final long FAULT_SALT = 0xFA017L;
+    /** GetCostAndUsage requests answered and in flight (peak, average), as JSON, for a benchmark of a served sandbox. */
+    static final String STATS_PATH = "/sandbox/cost-explorer-stats";
     private static final String JSON_11 = "application/x-amz-json-1.1";
 
     private final SandboxOptions options;
@@ -64,6 +67,7 @@ public final class AwsSandbox implements AutoCloseable {
     private final String clientSecret;
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final AtomicLong requestNumber = new AtomicLong();
+    private final InFlight costExplorerInFlight = new InFlight();
     private final HttpServer server;
     private final ExecutorService executor;
     private final URI endpoint;
@@ -212,6 +216,11 @@ public final class AwsSandbox implements AutoCloseable {
         return count == null ? 0 : count.sum();
     }
 
+    /** The most GetCostAndUsage requests the sandbox was answering at one time (since it started). */
+    public int costExplorerPeakInFlight() {
+        return costExplorerInFlight.peak();
+    }
+
     /** Requests for an operation made with credentials of that account (or, for AssumeRole, for its role). */
     public long requestCount(String operation, String accountId) {
         return requestCount(operation + "@" + accountId);
@@ -277,6 +286,9 @@ public final class AwsSandbox implements AutoCloseable {
                 count("SandboxClientSettings", null);
                 send(exchange, 200, "application/json; charset=utf-8",
                         json.writeValueAsString(client().toJson(json)), null);
+            } else if (path.equals(STATS_PATH) && "GET".equals(exchange.getRequestMethod())) {
+                send(exchange, 200, "application/json; charset=utf-8", json.writeValueAsString(
+                        costExplorerInFlight.toJson(json.createObjectNode())), null);
             } else if (target != null) {
                 handleJson(exchange, target, body);
             } else if ("POST".equals(exchange.getRequestMethod())) {
@@ -316,6 +328,8 @@ public final class AwsSandbox implements AutoCloseable {
         int dot = target.indexOf('.');
         String service = dot < 0 ? target : target.substring(0, dot);
         String operation = dot < 0 ? "" : target.substring(dot + 1);
+        boolean costExplorerCall = operation.equals("GetCostAndUsage");
+        long started = costExplorerCall ? costExplorerInFlight.start() : 0;
         try {
             count(operation, null);
             boolean isOrganizations = service.equals("AWSOrganizationsV20161128");
@@ -356,6 +370,10 @@ public final class AwsSandbox implements AutoCloseable {
             ObjectNode errorBody = json.createObjectNode().put("__type", "InternalFailure")
                     .put("Message", "sandbox failure: " + unexpected);
             send(exchange, 500, JSON_11, json.writeValueAsString(errorBody), requestId);
+        } finally {
+            if (costExplorerCall) {
+                costExplorerInFlight.end(started);
+            }
         }
     }
 

@@ -27,7 +27,21 @@ class PagingReaderTest {
     /** Serves the book and records every request, as the sandbox counts them. */
     static final class BookReader extends PagingReader<String> {
 
-        final List<String> requests = new ArrayList<>();
+        final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final int parallel;
+
+        BookReader() {
+            this(1);
+        }
+
+        BookReader(int parallel) {
+            this.parallel = parallel;
+        }
+
+        @Override
+        protected int parallelQueries() {
+            return parallel;
+        }
 
         @Override
         protected int queryCount() {
@@ -86,8 +100,8 @@ class PagingReaderTest {
         first.update(context);
         first.close();
         assertThat(context.getInt("cursor.query")).isZero();
-        assertThat(context.getString("cursor.token")).isEqualTo("t-c");
-        assertThat(context.getInt("cursor.offset")).isEqualTo(1);
+        assertThat(context.getString("cursor.queries")).as("per query: offset:token, or done")
+                .isEqualTo("1:t-c\n0:");
 
         BookReader restarted = new BookReader();
         restarted.open(restartContext(context));
@@ -103,14 +117,12 @@ class PagingReaderTest {
         first.open(context);
         read(first, 3); // a1..a3: page a is finished, its token points at the empty page b
         first.update(context);
-        assertThat(context.getString("cursor.token")).isEqualTo("t-b");
-        assertThat(context.getInt("cursor.offset")).isZero();
+        assertThat(context.getString("cursor.queries")).isEqualTo("0:t-b\n0:");
 
         read(first, 2); // c1, c2: the last page of query 0 is finished
         first.update(context);
         assertThat(context.getInt("cursor.query")).isEqualTo(1);
-        assertThat(context.containsKey("cursor.token")).isFalse();
-        assertThat(context.getInt("cursor.offset")).isZero();
+        assertThat(context.getString("cursor.queries")).isEqualTo("done\n0:");
 
         BookReader restarted = new BookReader();
         restarted.open(restartContext(context));
@@ -162,9 +174,90 @@ class PagingReaderTest {
         }
     }
 
+    /**
+     * Both queries at once: pages arrive as they come, and a commit at any point saves each query's own cursor, so
+     * the restart gives every item exactly once and asks for no page that was committed whole.
+     */
+    @Test
+    void parallelQueriesCommitAnywhereAndRestartWithEveryItemOnce() {
+        for (int commitAfter = 0; commitAfter <= ALL.size(); commitAfter++) {
+            BookReader first = new BookReader(2);
+            ExecutionContext context = MetaDataInstanceFactory.createStepExecution().getExecutionContext();
+            first.open(context);
+            List<String> read = new ArrayList<>(read(first, commitAfter));
+            first.update(context);
+            first.close();
+
+            BookReader restarted = new BookReader(2);
+            restarted.open(restartContext(context));
+            for (String item = restarted.read(); item != null; item = restarted.read()) {
+                read.add(item);
+            }
+            assertThat(read).as("commit after %d items", commitAfter).containsExactlyInAnyOrderElementsOf(ALL);
+            List<String> committedWhole = new ArrayList<>();
+            for (String page : FULL_READ) {
+                List<String> items = PAGES.get(page).items();
+                if (!items.isEmpty() && read.subList(0, commitAfter).containsAll(items)) {
+                    committedWhole.add(page);
+                }
+            }
+            assertThat(restarted.requests).as("commit after %d items", commitAfter)
+                    .noneMatch(committedWhole::contains).doesNotHaveDuplicates();
+        }
+    }
+
     private static List<String> concat(List<String> items, String last) {
         List<String> all = new ArrayList<>(items);
         all.add(last);
         return all;
+    }
+
+    /**
+     * A step that ends while a page is on its way (a failure in another query, a chunk that failed) closes its
+     * reader: close waits for the request to come back instead of interrupting it (an interrupt aborts the SDK's
+     * HTTP exchange half-way), sends no other request, and leaves the interrupt flag of the closing thread as it
+     * found it, clear here: the partition's thread goes on to other steps (a worker's consumer thread to other
+     * partitions), where a flag left set would stop them.
+     */
+    @Test
+    void closeLetsARequestInFlightFinishInterruptsNoThreadAndSendsNothingMore() throws Exception {
+        java.util.concurrent.CountDownLatch inFlight = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean fetchInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+        PagingReader<String> slow = new PagingReader<>() {
+            @Override
+            protected int parallelQueries() {
+                return 2;
+            }
+
+            @Override
+            protected int queryCount() {
+                return 2;
+            }
+
+            @Override
+            protected Page<String> fetch(int index, String token) {
+                requests.add(index + ":" + token);
+                if (index == 1) {
+                    inFlight.countDown();
+                    try {
+                        Thread.sleep(300); // an AWS request at 300 ms
+                    } catch (InterruptedException e) {
+                        fetchInterrupted.set(true);
+                        Thread.currentThread().interrupt();
+                    }
+                    fetchInterrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+                }
+                return new Page<>(List.of(index + "-item"), "next");
+            }
+        };
+        slow.open(MetaDataInstanceFactory.createStepExecution().getExecutionContext());
+        assertThat(inFlight.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        slow.close();
+        assertThat(fetchInterrupted).as("the request in flight was let finish").isFalse();
+        assertThat(Thread.currentThread().isInterrupted()).as("the closing thread's flag").isFalse();
+        int sent = requests.size();
+        Thread.sleep(100);
+        assertThat(requests).as("nothing sent after close").hasSize(sent).hasSizeLessThanOrEqualTo(3);
     }
 }

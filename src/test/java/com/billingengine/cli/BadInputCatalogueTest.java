@@ -136,6 +136,8 @@ class BadInputCatalogueTest {
         cases.add(config("concurrency not a number", "job:\n    concurrency: many",
                 "invalid configuration property 'billing.job.concurrency' ({files}/concurrency not a number.yml line 3"));
         cases.add(config("window days 0", "costs:\n    window-days: 0", "billing.costs.window-days"));
+        cases.add(config("queries per payer 0", "costs:\n    queries-per-payer: 0",
+                "line 3, column 24: billing.costs.queries-per-payer: must be a positive number, got 0"));
         cases.add(config("unknown metric", "costs:\n    metric: FooCost",
                 "line 3, column 13: billing.costs.metric: unknown value 'FooCost'; expected one of UnblendedCost"));
         cases.add(config("max attempts 0", "aws:\n    max-attempts: 0", "billing.aws.max-attempts: must be a positive"));
@@ -201,6 +203,11 @@ class BadInputCatalogueTest {
                 "jdbc:postgresql://127.0.0.1:5432/doesnotexist", "--db-user", "postgres", "status"));
         cases.add(run("database role unknown", "the server refused user 'nobody-here'", "--db-url",
                 "jdbc:postgresql://127.0.0.1:5432/test", "--db-user", "nobody-here", "status"));
+        cases.add(new Case("concurrency the database cannot serve", "billing.job.concurrency: 5000 needs up to 5004 "
+                + "database connections (concurrency + 4), but PostgreSQL's max_connections is ",
+                List.of("--config", "{files}/too-many.yml", "--db-url", "jdbc:postgresql://127.0.0.1:5432/test",
+                        "--db-user", "postgres", "status"),
+                Map.of("too-many.yml", "billing:\n  job:\n    concurrency: 5000\n")));
         cases.add(run("database URL not JDBC", "not a JDBC URL", "--db-url", "postgres://127.0.0.1/billing", "status"));
         cases.add(run("database without a driver", "no database driver for this URL", "--db-url",
                 "jdbc:mysql://127.0.0.1/billing", "status"));

@@ -33,6 +33,7 @@ class EverySettingHasARuleTest {
             Map.entry("billing.job.remote-timeout", "-1s"),
             Map.entry("billing.costs.metric", "BlendedCost"),
             Map.entry("billing.costs.window-days", "0"),
+            Map.entry("billing.costs.queries-per-payer", "0"),
             Map.entry("billing.aws.region", "Frankfurt"),
             Map.entry("billing.aws.max-attempts", "0"),
             Map.entry("billing.aws.session-duration-seconds", "60"),

@@ -17,7 +17,7 @@ class SummariesTest {
     @Test
     void totalsKeepTheCurrencysMinorDigits() {
         // totals as a database sum returns them: scale lost to trailing zeros
-        RunSummary summary = new RunSummary("2026-10", 1, 1L, "COMPLETED", 3, 36, 15016, 52, List.of(
+        RunSummary summary = new RunSummary("2026-10", 1, 1L, "COMPLETED", 3, 36, 15016, 52, 0, List.of(
                 new RunSummary.CustomerTotal("C-1001", "Contoso GmbH", "USD", 170, new BigDecimal("77121")),
                 new RunSummary.CustomerTotal("C-1002", "Fabrikam, Inc.", "EUR", 183, new BigDecimal("88172.5")),
                 new RunSummary.CustomerTotal("C-1003", "Tanaka Shoji K.K.", "JPY", 165, new BigDecimal("14844904")),

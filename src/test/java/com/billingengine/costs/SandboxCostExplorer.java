@@ -8,6 +8,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.billingengine.identity.PayerSession;
+import com.billingengine.identity.Throttling;
 import com.billingengine.period.BillingRun;
 import com.billingengine.sandbox.AwsSandbox;
 import com.billingengine.sandbox.SandboxPayer;
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * A payer's real SDK Cost Explorer client on the sandbox (signed in with the payer's billing role through STS, retries
- * off), counting its requests as the engine's payer session does; and the cost extraction of one payer's month into
+ * off), counting its answered requests as the engine's payer session does; and the cost extraction of one payer's month into
  * cost_line through the real {@link CostLineReader} and {@link CostLineWriter}, for tests that need staged costs.
  */
 public final class SandboxCostExplorer implements AutoCloseable {
@@ -52,7 +54,7 @@ public final class SandboxCostExplorer implements AutoCloseable {
                 .roleSessionName("billing-engine-test").webIdentityToken(sandbox.webIdentityToken())).credentials();
         ExecutionInterceptor counter = new ExecutionInterceptor() {
             @Override
-            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
                 requests.incrementAndGet();
             }
         };
@@ -65,7 +67,13 @@ public final class SandboxCostExplorer implements AutoCloseable {
     }
 
     CostLineReader reader(String payerAccountId, BillingRun run) {
-        return new CostLineReader(payerAccountId, run.period(), client, requests, 31, (unblended, net) -> {
+        return reader(payerAccountId, run, 4);
+    }
+
+    CostLineReader reader(String payerAccountId, BillingRun run, int queriesPerPayer) {
+        PayerSession session = new PayerSession(payerAccountId, null, sts, sts, null, client, requests,
+                new Throttling(queriesPerPayer).payer(payerAccountId, queriesPerPayer));
+        return new CostLineReader(payerAccountId, run.period(), session, 31, queriesPerPayer, (unblended, net) -> {
         });
     }
 

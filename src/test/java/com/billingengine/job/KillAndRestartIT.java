@@ -181,7 +181,7 @@ class KillAndRestartIT {
     }
 
     /** Waits for a log line, then SIGKILLs the JVM (no shutdown hook, no clean-up). */
-    private static void killWhenLogged(Process process, Path dataDir, String marker, int occurrences) throws Exception {
+    static void killWhenLogged(Process process, Path dataDir, String marker, int occurrences) throws Exception {
         Path log = dataDir.resolve("logs").resolve("billing-engine.log");
         Instant deadline = Instant.now().plus(LIMIT);
         while (Instant.now().isBefore(deadline)) {
