@@ -25,6 +25,7 @@ import com.billingengine.job.RunSummary;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
+import com.billingengine.period.RunOwnership;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,11 +68,15 @@ public class FinanceReport {
         }
         RunStatus runStatus = status.runs(period).stream().filter(r -> r.revision() == rev).findFirst()
                 .orElseThrow(() -> new RefusedException(run + " is not in the job repository"));
-        return write(jobRepository.getJobExecution(runStatus.jobExecutionId()));
+        return write(jobRepository.getJobExecution(runStatus.jobExecutionId()), r -> {
+        });
     }
 
-    /** The job's financeReport step, and the command once it found the run's execution. */
-    public Path write(JobExecution execution) throws IOException {
+    /**
+     * The job's financeReport step, and the command once it found the run's execution; {@code fence} is asked right
+     * before the page is moved into the published folder (the step's lease; nothing for the command).
+     */
+    public Path write(JobExecution execution, RunOwnership fence) throws IOException {
         RunSummary summary = runReport.summarize(execution);
         BillingRun run = BillingRun.of(execution.getJobParameters());
         Path folder = exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision());
@@ -99,6 +104,7 @@ public class FinanceReport {
         Path partial = folder.resolveSibling(".rev-" + run.revision() + "." + FILE + ".partial");
         Files.writeString(partial, html, StandardCharsets.UTF_8);
         Path target = folder.resolve(FILE);
+        fence.confirm(run);
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -55,7 +55,8 @@ class ErpExportFocusTest {
     void focusFormatAddsFocusCsvToTheFolderTheManifestAndTheExportFiles() throws Exception {
         PricingRules rules = PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"));
         Path folder = new ErpExport(jdbc, new RevisionDiff(jdbc, null), exports, List.of("csv", "xml", "focus"), 0,
-                run -> rules.inForce(run.period())).publish(RUN, 7, false).folder();
+                run -> rules.inForce(run.period()), run -> {
+                }).publish(RUN, 7, false).folder();
 
         // the database's scales (amount DECIMAL(24,4)) change nothing: the files are the reviewed golden files
         for (String name : List.of(ErpExport.CSV, ErpExport.XML, ErpExport.FOCUS)) {
