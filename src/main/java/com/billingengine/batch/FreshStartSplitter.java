@@ -24,6 +24,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 final class FreshStartSplitter implements StepExecutionSplitter {
 
     private static final String SPLIT = "partitions.split";
+    private static final String GRID_SIZE = SimpleStepExecutionSplitter.class.getSimpleName() + ".GRID_SIZE";
 
     private final JobRepository jobRepository;
     private final String stepName;
@@ -60,7 +61,10 @@ final class FreshStartSplitter implements StepExecutionSplitter {
             jobRepository.updateExecutionContext(execution);
             partitions.add(execution);
         }
-        // only once every partition exists: a crash before this line splits afresh again on restart
+        // only once every partition exists: a crash before this line splits afresh again on restart; the grid size
+        // too, where Spring Batch's splitter keeps it, so a restart asks the partitioner for the same partitions
+        // (invoiceLines deals its invoices into gridSize partitions) even if billing.job.concurrency changed
+        manager.getExecutionContext().putLong(GRID_SIZE, gridSize);
         manager.getExecutionContext().putString(SPLIT, "true");
         jobRepository.updateExecutionContext(manager);
         return partitions;

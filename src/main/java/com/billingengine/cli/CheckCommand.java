@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.billingengine.latedata.LateDataCheck;
@@ -74,11 +72,8 @@ final class CheckCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             boolean changed = checks.stream().anyMatch(PeriodCheck::changed);
             if (json) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("metric", checker.metric());
-                m.put("changed", changed);
-                m.put("periods", checks.stream().map(CheckCommand::asMap).toList());
-                out.println(Json.write(m));
+                out.println(Json.write(new CheckJson(checker.metric(), changed,
+                        checks.stream().map(PeriodJson::of).toList())));
             } else {
                 checks.forEach(c -> print(out, c, checker.metric()));
             }
@@ -125,33 +120,34 @@ final class CheckCommand implements Callable<Integer> {
         return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static Map<String, Object> asMap(PeriodCheck c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("period", c.period());
-        m.put("exportedRevision", c.exportedRevision());
-        m.put("changed", c.changed());
-        m.put("costExplorerRequests", c.costExplorerRequests());
-        m.put("payers", c.payers().stream().map(p -> {
-            Map<String, Object> payer = new LinkedHashMap<>();
-            payer.put("payerAccountId", p.payerAccountId());
-            payer.put("customerId", p.customerId());
-            payer.put("changed", p.changed());
-            payer.put("invoiced", plain(p.invoiced()));
-            payer.put("now", plain(p.now()));
-            payer.put("difference", plain(p.difference()));
-            payer.put("estimatedDaysInvoiced", p.estimatedDaysInvoiced());
-            payer.put("estimatedNow", p.estimatedNow());
-            payer.put("recordTypes", p.recordTypes().stream().map(t -> {
-                Map<String, Object> type = new LinkedHashMap<>();
-                type.put("recordType", t.recordType());
-                type.put("invoiced", plain(t.invoiced()));
-                type.put("now", plain(t.now()));
-                type.put("difference", plain(t.difference()));
-                return type;
-            }).toList());
-            return payer;
-        }).toList());
-        return m;
+    /** {@code check --json}: the metric compared, whether any period changed, and each period. */
+    record CheckJson(String metric, boolean changed, List<PeriodJson> periods) {
+    }
+
+    /** A period: the revision compared with, and per payer its totals then and now. */
+    record PeriodJson(String period, Integer exportedRevision, boolean changed, long costExplorerRequests,
+            List<PayerJson> payers) {
+
+        static PeriodJson of(PeriodCheck c) {
+            return new PeriodJson(c.period(), c.exportedRevision(), c.changed(), c.costExplorerRequests(),
+                    c.payers().stream().map(PayerJson::of).toList());
+        }
+    }
+
+    /** A payer's totals (USD, plain), its estimated days, and per record type. */
+    record PayerJson(String payerAccountId, String customerId, boolean changed, String invoiced, String now,
+            String difference, int estimatedDaysInvoiced, boolean estimatedNow, List<RecordTypeJson> recordTypes) {
+
+        static PayerJson of(PayerCheck p) {
+            return new PayerJson(p.payerAccountId(), p.customerId(), p.changed(), plain(p.invoiced()), plain(p.now()),
+                    plain(p.difference()), p.estimatedDaysInvoiced(), p.estimatedNow(),
+                    p.recordTypes().stream().map(t -> new RecordTypeJson(t.recordType(), plain(t.invoiced()),
+                            plain(t.now()), plain(t.difference()))).toList());
+        }
+    }
+
+    /** A record type's totals then and now. */
+    record RecordTypeJson(String recordType, String invoiced, String now, String difference) {
     }
 
     private static String plain(BigDecimal amount) {

@@ -1,9 +1,7 @@
 package com.billingengine.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -62,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
             RevisionDiff.Diff diff = diffs.diff(billingPeriod, from, to);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(asMap(diff)));
+                out.println(Json.write(DiffJson.of(diff)));
             } else {
                 print(out, diff);
             }
@@ -98,42 +96,38 @@ final class DiffCommand implements Callable<Integer> {
         return oneLine.length() > width ? oneLine.substring(0, width - 1) + "…" : oneLine;
     }
 
-    private static Map<String, Object> asMap(RevisionDiff.Diff diff) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("period", diff.period());
-        m.put("from", diff.from());
-        m.put("to", diff.to());
-        m.put("changedLines", diff.changedLines());
-        m.put("customers", diff.customers().stream().map(c -> {
-            Map<String, Object> customer = new LinkedHashMap<>();
-            customer.put("customerId", c.customerId());
-            customer.put("customerName", c.customerName());
-            customer.put("currency", c.currency());
-            customer.put("note", c.noteType());
-            customer.put("totalBefore", c.totalBefore().toPlainString());
-            customer.put("totalNow", c.totalNow().toPlainString());
-            customer.put("delta", c.delta().toPlainString());
-            customer.put("lines", c.lines().stream().map(change -> {
-                InvoiceLine l = change.line();
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("lineId", l.lineId());
-                line.put("change", change.kind());
-                line.put("payerAccountId", l.payerAccountId());
-                line.put("accountId", l.accountId());
-                line.put("accountName", l.accountName());
-                line.put("service", l.service());
-                line.put("chargeType", l.chargeType());
-                line.put("amountBefore", change.amountBefore().toPlainString());
-                line.put("amountNow", change.amountNow().toPlainString());
-                line.put("delta", change.delta().toPlainString());
-                line.put("awsCostDelta", change.awsCostDelta().stripTrailingZeros().toPlainString());
-                line.put("cause", change.cause());
-                line.put("ruleBefore", change.ruleBefore());
-                line.put("ruleNow", change.ruleNow());
-                return line;
-            }).toList());
-            return customer;
-        }).toList());
-        return m;
+    /** {@code diff --json}: the revisions compared and per customer invoice its totals and changed lines. */
+    record DiffJson(String period, int from, int to, int changedLines, List<CustomerJson> customers) {
+
+        static DiffJson of(RevisionDiff.Diff diff) {
+            return new DiffJson(diff.period(), diff.from(), diff.to(), diff.changedLines(),
+                    diff.customers().stream().map(CustomerJson::of).toList());
+        }
+    }
+
+    /** An invoice that changed: its note (credit or debit), totals and lines. */
+    record CustomerJson(String customerId, String customerName, String currency, String note, String totalBefore,
+            String totalNow, String delta, List<LineJson> lines) {
+
+        static CustomerJson of(CustomerChange c) {
+            return new CustomerJson(c.customerId(), c.customerName(), c.currency(), c.noteType(),
+                    c.totalBefore().toPlainString(), c.totalNow().toPlainString(), c.delta().toPlainString(),
+                    c.lines().stream().map(LineJson::of).toList());
+        }
+    }
+
+    /** A line that changed, is new or vanished. */
+    record LineJson(String lineId, String change, String payerAccountId, String accountId, String accountName,
+            String service, String chargeType, String amountBefore, String amountNow, String delta,
+            String awsCostDelta, String cause, String ruleBefore, String ruleNow) {
+
+        static LineJson of(LineChange change) {
+            InvoiceLine l = change.line();
+            return new LineJson(l.lineId(), change.kind(), l.payerAccountId(), l.accountId(), l.accountName(),
+                    l.service(), l.chargeType(), change.amountBefore().toPlainString(),
+                    change.amountNow().toPlainString(), change.delta().toPlainString(),
+                    change.awsCostDelta().stripTrailingZeros().toPlainString(), change.cause(), change.ruleBefore(),
+                    change.ruleNow());
+        }
     }
 }

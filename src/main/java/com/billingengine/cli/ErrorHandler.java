@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 
-import com.billingengine.job.RefusedException;
+import com.billingengine.period.RefusedException;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.FileAppender;

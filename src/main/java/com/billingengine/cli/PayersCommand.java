@@ -2,9 +2,7 @@ package com.billingengine.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.billingengine.payers.PayerAccount;
@@ -64,7 +62,7 @@ final class PayersCommand implements Callable<Integer> {
                 List<PayerAccount> payers = at == null ? registry.findAll() : registry.findAll(at);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
-                    out.println(Json.write(payers.stream().map(ListPayers::asMap).toList()));
+                    out.println(Json.write(payers.stream().map(PayerJson::of).toList()));
                 } else if (payers.isEmpty()) {
                     out.println("the registry is empty: add payers with `payers import FILE` or `payers add`");
                 } else {
@@ -81,18 +79,15 @@ final class PayersCommand implements Callable<Integer> {
             }
         }
 
-        private static Map<String, Object> asMap(PayerAccount p) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("payerAccountId", p.payerAccountId());
-            m.put("customerId", p.customerId());
-            m.put("customerName", p.customerName());
-            m.put("currency", p.currency());
-            m.put("roleArn", p.roleArn());
-            m.put("status", p.status().name());
-            m.put("markupPercent", p.markupPercent().toPlainString());
-            m.put("validatedAt", p.validatedAt() == null ? null : p.validatedAt().toString());
-            m.put("registryVersion", p.registryVersion());
-            return m;
+        /** {@code payers list --json}: a payer with the terms in force. */
+        record PayerJson(String payerAccountId, String customerId, String customerName, String currency,
+                String roleArn, String status, String markupPercent, String validatedAt, int registryVersion) {
+
+            static PayerJson of(PayerAccount p) {
+                return new PayerJson(p.payerAccountId(), p.customerId(), p.customerName(), p.currency(), p.roleArn(),
+                        p.status().name(), p.markupPercent().toPlainString(),
+                        p.validatedAt() == null ? null : p.validatedAt().toString(), p.registryVersion());
+            }
         }
     }
 

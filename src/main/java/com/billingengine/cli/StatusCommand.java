@@ -3,10 +3,10 @@ package com.billingengine.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import com.billingengine.export.Delivery;
 import com.billingengine.job.BillingStatus;
@@ -45,8 +45,7 @@ final class StatusCommand implements Callable<Integer> {
             Delivery delivery = engine.bean(Delivery.class);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                out.println(Json.write(runs.stream().map(run -> withReceipts(asMap(run), receipts(delivery, run)))
-                        .toList()));
+                out.println(Json.write(runs.stream().map(run -> RunJson.of(run, receipts(delivery, run))).toList()));
             } else if (runs.isEmpty()) {
                 out.println(only == null ? "no billing runs yet" : "no runs of " + only);
             } else {
@@ -102,61 +101,52 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> withReceipts(Map<String, Object> run, List<Delivery.Receipt> receipts) {
-        run.put("deliveries", receipts.stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("target", r.target());
-            m.put("file", r.file());
-            m.put("size", r.size());
-            m.put("sha256", r.sha256());
-            m.put("sent", r.sent());
-            m.put("deliveredAt", r.deliveredAt().toInstant().toString());
-            return m;
-        }).toList());
-        return run;
+    /** {@code status --json}: a run, its steps and its deliveries, in the contract's field order. */
+    record RunJson(String period, int revision, long jobExecutionId, int attempts, String status, String exitCode,
+            String start, String end, Double durationSeconds, String exitMessage, List<StepJson> steps, String terms,
+            List<String> termChanges, ReleaseJson release, List<DeliveryJson> deliveries) {
+
+        static RunJson of(RunStatus run, List<Delivery.Receipt> receipts) {
+            return new RunJson(run.period(), run.revision(), run.jobExecutionId(), run.attempts(), run.status(),
+                    run.exitCode(), run.start() == null ? null : run.start().toString(),
+                    run.end() == null ? null : run.end().toString(), seconds(run.duration()), run.exitMessage(),
+                    run.steps().stream().map(StepJson::of).toList(), run.terms(), run.termChanges(),
+                    ReleaseJson.of(run), receipts.stream().map(DeliveryJson::of).toList());
+        }
     }
 
-    private static Map<String, Object> asMap(RunStatus run) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("period", run.period());
-        m.put("revision", run.revision());
-        m.put("jobExecutionId", run.jobExecutionId());
-        m.put("attempts", run.attempts());
-        m.put("status", run.status());
-        m.put("exitCode", run.exitCode());
-        m.put("start", run.start() == null ? null : run.start().toString());
-        m.put("end", run.end() == null ? null : run.end().toString());
-        m.put("durationSeconds", run.duration() == null ? null : run.duration().toMillis() / 1000.0);
-        m.put("exitMessage", run.exitMessage());
-        m.put("steps", run.steps().stream().map(StatusCommand::stepMap).toList());
-        m.put("terms", run.terms());
-        m.put("termChanges", run.termChanges());
-        // the release: AWAITING_APPROVAL, APPROVED or VOIDED with who and when; null when published without approval
-        Map<String, Object> release = null;
-        if (run.approval() != null) {
-            release = new LinkedHashMap<>();
-            release.put("state", run.approval().state());
-            release.put("by", run.approval().by());
-            release.put("at", run.approval().at() == null ? null : run.approval().at().toInstant().toString());
-            release.put("reason", run.approval().reason());
+    /** The release: AWAITING_APPROVAL, APPROVED or VOIDED with who and when; null when published without approval. */
+    record ReleaseJson(String state, String by, String at, String reason) {
+
+        static ReleaseJson of(RunStatus run) {
+            var a = run.approval();
+            return a == null ? null : new ReleaseJson(a.state(), a.by(), a.at() == null ? null
+                    : a.at().toInstant().toString(), a.reason());
         }
-        m.put("release", release);
-        return m;
     }
 
-    private static Map<String, Object> stepMap(RunStatus.StepStatus s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.name());
-        m.put("status", s.status());
-        m.put("readCount", s.read());
-        m.put("writeCount", s.write());
-        m.put("skipCount", s.skip());
-        m.put("durationSeconds", s.duration() == null ? null : s.duration().toMillis() / 1000.0);
-        m.put("exitMessage", s.exitMessage());
-        if (!s.partitions().isEmpty()) {
-            m.put("partitions", s.partitions().stream().map(StatusCommand::stepMap).toList());
+    /** A step or a partition; {@code partitions} only where the step has some. */
+    record StepJson(String name, String status, long readCount, long writeCount, long skipCount,
+            Double durationSeconds, String exitMessage,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<StepJson> partitions) {
+
+        static StepJson of(RunStatus.StepStatus s) {
+            return new StepJson(s.name(), s.status(), s.read(), s.write(), s.skip(), seconds(s.duration()),
+                    s.exitMessage(), s.partitions().stream().map(StepJson::of).toList());
         }
-        return m;
+    }
+
+    /** A file a delivery target holds. */
+    record DeliveryJson(String target, String file, long size, String sha256, boolean sent, String deliveredAt) {
+
+        static DeliveryJson of(Delivery.Receipt r) {
+            return new DeliveryJson(r.target(), r.file(), r.size(), r.sha256(), r.sent(),
+                    r.deliveredAt().toInstant().toString());
+        }
+    }
+
+    private static Double seconds(Duration d) {
+        return d == null ? null : d.toMillis() / 1000.0;
     }
 
     private static String time(java.time.LocalDateTime t) {

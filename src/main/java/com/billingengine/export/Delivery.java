@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.billingengine.BillingProperties;
 import com.billingengine.identity.EngineAccountClients;
 import com.billingengine.period.BillingRun;
+import com.billingengine.period.RunOwnership;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,9 +38,12 @@ public class Delivery {
     private final JdbcClient jdbc;
     private final BillingProperties properties;
     private final TransactionTemplate ownTransaction;
+    private final RunOwnership fence;
 
-    Delivery(JdbcClient jdbc, BillingProperties properties, PlatformTransactionManager transactionManager) {
+    Delivery(JdbcClient jdbc, BillingProperties properties, PlatformTransactionManager transactionManager,
+            RunOwnership fence) {
         this.jdbc = jdbc;
+        this.fence = fence;
         this.properties = properties;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         // a target's receipts stay recorded even when a later target fails the step
@@ -105,6 +109,9 @@ public class Delivery {
                         log.info("{}: {} already holds {} ({} bytes, SHA-256 {})", run, url.text(), name, file.size(),
                                 file.sha256());
                     } else {
+                        // renewed in a transaction of its own: the lease is this process's for lease-seconds more,
+                        // so a process that lost it (frozen, taken over) sends nothing
+                        ownTransaction.executeWithoutResult(status -> fence.confirm(run));
                         target.send(file.path(), name, file.size(), file.sha256());
                         sent++;
                         log.info("{}: sent {} to {} ({} bytes, SHA-256 {})", run, name, url.text(), file.size(),

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
+import com.billingengine.period.RunOwnership;
 import com.billingengine.pricing.CustomLineItem;
 import com.billingengine.pricing.InvoiceLine;
 import com.billingengine.pricing.PricingRules;
@@ -57,6 +58,7 @@ class ErpExport {
     private final int invoiceDay;
     private final int paymentTermsDays;
     private final boolean approvalRequired;
+    private final RunOwnership fence;
 
     ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
         this(jdbc, new RevisionDiff(jdbc, null), exportsRoot, formats, pauseMs, run -> PricingRules.empty());
@@ -64,20 +66,23 @@ class ErpExport {
 
     ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs,
             Function<BillingRun, PricingRules> rulesOf) {
-        this(jdbc, diffs, exportsRoot, formats, pauseMs, rulesOf, 1, 30, false);
+        this(jdbc, diffs, exportsRoot, formats, pauseMs, rulesOf, 1, 30, false, run -> {
+        });
     }
 
     /**
      * @param rulesOf the pricing rules that priced a run (as it recorded them), for whether a custom line item
      *                recurs (focus.csv's ChargeFrequency)
+     * @param fence   asked right before the folder is moved into place, in the step's transaction
      */
     ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs,
             Function<BillingRun, PricingRules> rulesOf, int invoiceDay, int paymentTermsDays,
-            boolean approvalRequired) {
+            boolean approvalRequired, RunOwnership fence) {
         this.invoiceDay = invoiceDay;
         this.paymentTermsDays = paymentTermsDays;
         this.approvalRequired = approvalRequired;
         this.jdbc = jdbc;
+        this.fence = fence;
         this.rulesOf = rulesOf;
         this.diffs = diffs;
         this.exportsRoot = exportsRoot;
@@ -154,6 +159,9 @@ class ErpExport {
         }
         writeManifest(partial.resolve(MANIFEST), run, jobExecutionId, estimated, files, lines, correction);
 
+        // a process that lost its lease (frozen past it while another took the run over) stops here; the renewal
+        // keeps the lease row locked until this step commits, so nobody takes over between this line and the move
+        fence.confirm(run);
         if (Files.exists(target)) {
             // only this run writes rev-N: an existing folder is this run's own, published before a crash
             deleteTree(target);

@@ -12,6 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.billingengine.BillingProperties;
 import com.billingengine.period.BillingRun;
+import com.billingengine.period.RunOwnership;
 import com.billingengine.pricing.BillingTerms;
 
 /** erpExport: the ERP files of the run, published atomically under exports/YYYY-MM/rev-N. */
@@ -20,11 +21,11 @@ class ErpExportStepConfiguration {
 
     @Bean
     Step erpExport(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            BillingProperties properties, RevisionDiff revisionDiff, BillingTerms billingTerms) {
+            BillingProperties properties, RevisionDiff revisionDiff, BillingTerms billingTerms, RunOwnership fence) {
         ErpExport export = new ErpExport(jdbc, revisionDiff, properties.dataDir().resolve("exports"),
                 properties.export().formats(), properties.export().pauseMs(), billingTerms::rulesOf,
                 properties.export().invoiceDay(), properties.export().paymentTermsDays(),
-                properties.export().approvalRequired());
+                properties.export().approvalRequired(), fence);
         return new StepBuilder("erpExport", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             BillingRun run = BillingRun.of(step.getJobParameters());

@@ -18,7 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.billingengine.BillingProperties;
-import com.billingengine.job.RefusedException;
+import com.billingengine.period.RefusedException;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 

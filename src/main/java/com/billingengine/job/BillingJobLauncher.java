@@ -1,5 +1,6 @@
 package com.billingengine.job;
 
+import com.billingengine.period.RefusedException;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import com.billingengine.pricing.BillingTerms;
 import com.billingengine.pricing.PeriodTerms;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
+import com.billingengine.period.RunOwnership;
 
 /**
  * The launch rules of the contract: {@code run} bills a period once, {@code --rerun} makes the next revision,
@@ -40,7 +42,7 @@ public class BillingJobLauncher {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final BillingRuns runs;
-    private final BillingRuns.Owner owner = BillingRuns.Owner.random();
+    private final BillingRuns.Owner owner;
     private final int leaseSeconds;
     private final BillingTerms terms;
     private final RevisionDiff revisions;
@@ -48,8 +50,9 @@ public class BillingJobLauncher {
     private final Release release;
 
     BillingJobLauncher(Job monthlyBilling, JobOperator jobOperator, JobRepository jobRepository, BillingRuns runs,
-            BillingProperties properties, BillingTerms terms, RevisionDiff revisions, Release release) {
+            BillingProperties properties, BillingTerms terms, RevisionDiff revisions, Release release, LeaseFence fence) {
         this.release = release;
+        this.owner = fence.owner();
         this.monthlyBilling = monthlyBilling;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -319,7 +322,7 @@ public class BillingJobLauncher {
             runs.reextractAfter(run).ifPresent(after -> parameters.addLong(Reextraction.PARAMETER, after, false));
             terms.fix(run);
             log.info("{}: starting job {}", run, monthlyBilling.getName());
-            return jobOperator.start(monthlyBilling, parameters.toJobParameters());
+            return refuseIfFenced(jobOperator.start(monthlyBilling, parameters.toJobParameters()));
         } catch (org.springframework.batch.core.launch.JobExecutionAlreadyRunningException e) {
             throw new RefusedException("a run of " + lease.run() + " is in progress: " + e.getMessage());
         } catch (org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException e) {
@@ -328,6 +331,25 @@ public class BillingJobLauncher {
                 | org.springframework.batch.core.job.parameters.InvalidJobParametersException e) {
             throw new IllegalStateException("cannot start " + lease.run() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A run stopped by the fence belongs to another process now: exit 3 with the fence's line, not a failure to
+     * restart (its job execution was recovered by that process, which continued the run).
+     */
+    private static JobExecution refuseIfFenced(JobExecution execution) {
+        java.util.stream.Stream.concat(execution.getAllFailureExceptions().stream(),
+                        execution.getStepExecutions().stream().flatMap(s -> s.getFailureExceptions().stream()))
+                .flatMap(BillingJobLauncher::causes)
+                .filter(t -> t instanceof RunOwnership.LeaseLostException).findFirst()
+                .ifPresent(t -> {
+                    throw new RefusedException(t.getMessage());
+                });
+        return execution;
+    }
+
+    private static java.util.stream.Stream<Throwable> causes(Throwable t) {
+        return java.util.stream.Stream.iterate(t, java.util.Objects::nonNull, Throwable::getCause).limit(20);
     }
 
     private Optional<JobExecution> lastExecution(BillingRun run) {

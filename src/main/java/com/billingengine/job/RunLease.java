@@ -55,7 +55,8 @@ final class RunLease implements AutoCloseable {
         try {
             if (!runs.renew(run, owner, leaseSeconds) && lost.compareAndSet(false, true)) {
                 log.error("{}: the lease was taken over by another process after it expired here; this process"
-                        + " should stop: its writes are idempotent but its run is no longer the live one", run);
+                        + " publishes nothing more (export, report and delivery check the lease first): its run is no"
+                        + " longer the live one", run);
             } else {
                 log.debug("{}: lease renewed for {} s", run, leaseSeconds);
             }

@@ -8,9 +8,8 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,13 +24,14 @@ import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingRun;
 
 /**
- * invoiceLines: staged cost lines → priced, converted, rounded invoice lines, one partition per customer and currency
- * (like the per-payer steps), so a restart resumes only the invoices not yet written.
+ * invoiceLines: staged cost lines → priced, converted, rounded invoice lines; the run's invoices (customer ×
+ * currency) dealt into partitions, each a chunk-oriented step, so a restart resumes only the invoices not yet
+ * written.
  */
 @Configuration(proxyBeanMethods = false)
 class InvoiceLinesStepConfiguration {
 
-    /** Manager: one partition per invoice (customer × currency), a few at a time; see {@link InvoicePartitioner}. */
+    /** Manager: billing.job.concurrency partitions of invoices, run at the same time; see {@link InvoicePartitioner}. */
     @Bean
     Step invoiceLines(Step invoiceLinesCustomer, Partitioner invoicePartitioner, PartitionedSteps partitionedSteps,
             JdbcTemplate jdbc) {
@@ -39,19 +39,34 @@ class InvoiceLinesStepConfiguration {
                 TableStatistics.refreshedAfter(jdbc, "invoice_line"));
     }
 
-    /** Worker: prices one invoice and replaces its lines, in one transaction. */
+    /**
+     * Worker: a chunk-oriented step over the partition's invoices (reader → {@link InvoicePricer} →
+     * {@link InvoiceLineWriter}), {@code billing.job.invoice-chunk-size} invoices per transaction; Spring Batch counts
+     * the invoices read and written, and a restart resumes after the last committed chunk.
+     */
     @Bean
     Step invoiceLinesCustomer(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            InvoicePricer invoicePricer, InvoiceLineWriter invoiceLineWriter) {
-        return new StepBuilder("invoiceLinesCustomer", jobRepository).tasklet((contribution, chunk) -> {
-            CustomerInvoice.InvoiceKey key = InvoicePartitioner.key(
-                    chunk.getStepContext().getStepExecution().getExecutionContext());
-            CustomerInvoice invoice = invoicePricer.process(key);
-            invoiceLineWriter.write(Chunk.of(invoice));
-            contribution.incrementReadCount();
-            contribution.incrementWriteCount(invoice.lines().size());
-            return RepeatStatus.FINISHED;
-        }, transactionManager).build();
+            InvoiceKeyReader invoiceKeyReader, InvoicePricer invoicePricer, InvoiceLineWriter invoiceLineWriter,
+            BillingProperties properties) {
+        return worker(jobRepository, transactionManager, properties.job().invoiceChunkSize(), invoiceKeyReader,
+                invoicePricer, invoiceLineWriter);
+    }
+
+    static Step worker(JobRepository jobRepository, PlatformTransactionManager transactionManager, int chunkSize,
+            InvoiceKeyReader reader, InvoicePricer pricer, InvoiceLineWriter writer) {
+        return new StepBuilder("invoiceLinesCustomer", jobRepository)
+                .<CustomerInvoice.InvoiceKey, CustomerInvoice>chunk(chunkSize)
+                .transactionManager(transactionManager)
+                .reader(reader)
+                .processor(pricer)
+                .writer(writer)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    InvoiceKeyReader invoiceKeyReader(@Value("#{stepExecution}") StepExecution stepExecution) {
+        return new InvoiceKeyReader(InvoicePartitioner.keys(stepExecution.getExecutionContext()));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package com.billingengine.pricing;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +17,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.billingengine.period.BillingRun;
 
 /**
- * One partition per invoice of the run (customer × currency), so invoices are priced in parallel and a restart
- * prices only the invoices that had not been written. Before the first partition it refuses what must not be
- * billed: estimated Cost Explorer days (unless allowed), currencies without a rate, and custom line items whose
- * invoice is ambiguous or missing. Each partition's context records the exchange rate it bills with; the run records
- * the pricing rules and charge handling it bills with ({@link BillingTerms}).
+ * The run's invoices (customer × currency) dealt into {@code gridSize} partitions ({@code billing.job.concurrency}),
+ * in turn by invoice order, so they are priced in parallel; each partition is a chunk-oriented step over its
+ * invoices ({@code billing.job.invoice-chunk-size} per commit), and a restart resumes after the last committed chunk.
+ * Before the first partition it refuses what must not be billed: estimated Cost Explorer days (unless allowed),
+ * currencies without a rate, and custom line items whose invoice is ambiguous or missing. Each partition's context
+ * records its invoices and the exchange rate each bills with; the run records the pricing rules and charge handling
+ * it bills with ({@link BillingTerms}).
  */
 class InvoicePartitioner implements Partitioner {
 
+    static final String INVOICES = "invoices";
     static final String CUSTOMER_ID = "customerId";
     static final String CUSTOMER_NAME = "customerName";
     static final String CURRENCY = "currency";
@@ -46,7 +50,7 @@ class InvoicePartitioner implements Partitioner {
 
     @Override
     public Map<String, ExecutionContext> partition(int gridSize) {
-        List<CustomerInvoice.InvoiceKey> keys = keys();
+        List<CustomerInvoice.InvoiceKey> keys = runInvoices();
         // the rates are fixed at the run's first attempt to price, whatever stops it then
         Map<String, BigDecimal> used = rates.forRun(run,
                 keys.stream().map(CustomerInvoice.InvoiceKey::currency).collect(Collectors.toCollection(TreeSet::new)));
@@ -55,22 +59,47 @@ class InvoicePartitioner implements Partitioner {
         terms.forRun(run).rules().checkInvoiceCurrencies(run.period(), keys.stream().collect(Collectors.groupingBy(
                 CustomerInvoice.InvoiceKey::customerId, TreeMap::new,
                 Collectors.mapping(CustomerInvoice.InvoiceKey::currency, Collectors.toCollection(TreeSet::new)))));
+        int slices = Math.max(1, Math.min(gridSize, keys.size()));
+        List<ExecutionContext> contexts = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (i < slices) {
+                contexts.add(new ExecutionContext());
+            }
+            CustomerInvoice.InvoiceKey key = keys.get(i);
+            put(contexts.get(i % slices), new CustomerInvoice.InvoiceKey(key.customerId(), key.customerName(),
+                    key.currency(), used.get(key.currency())));
+        }
         Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-        for (CustomerInvoice.InvoiceKey key : keys) {
-            ExecutionContext context = new ExecutionContext();
-            context.putString(CUSTOMER_ID, key.customerId());
-            context.putString(CUSTOMER_NAME, key.customerName());
-            context.putString(CURRENCY, key.currency());
-            context.putString(EXCHANGE_RATE, used.get(key.currency()).toPlainString());
-            partitions.put("customer-" + key.customerId() + "-" + key.currency(), context);
+        for (int i = 0; i < contexts.size(); i++) {
+            partitions.put("invoices-" + (i + 1) + "-of-" + contexts.size(), contexts.get(i));
         }
         return partitions;
     }
 
-    /** The invoice a partition prices, from its context (the rate as recorded when the run first split). */
-    static CustomerInvoice.InvoiceKey key(ExecutionContext context) {
-        return new CustomerInvoice.InvoiceKey(context.getString(CUSTOMER_ID), context.getString(CUSTOMER_NAME),
-                context.getString(CURRENCY), new BigDecimal(context.getString(EXCHANGE_RATE)));
+    /** Adds an invoice to a partition's context (its rate as recorded when the run first split). */
+    static void put(ExecutionContext context, CustomerInvoice.InvoiceKey key) {
+        int i = context.getInt(INVOICES, 0);
+        context.putString(field(i, CUSTOMER_ID), key.customerId());
+        context.putString(field(i, CUSTOMER_NAME), key.customerName());
+        context.putString(field(i, CURRENCY), key.currency());
+        context.putString(field(i, EXCHANGE_RATE), key.exchangeRate().toPlainString());
+        context.putInt(INVOICES, i + 1);
+    }
+
+    /** The invoices a partition prices, in invoice order, from its context. */
+    static List<CustomerInvoice.InvoiceKey> keys(ExecutionContext context) {
+        List<CustomerInvoice.InvoiceKey> keys = new ArrayList<>();
+        for (int i = 0; i < context.getInt(INVOICES, 0); i++) {
+            keys.add(new CustomerInvoice.InvoiceKey(context.getString(field(i, CUSTOMER_ID)),
+                    context.getString(field(i, CUSTOMER_NAME)), context.getString(field(i, CURRENCY)),
+                    new BigDecimal(context.getString(field(i, EXCHANGE_RATE)))));
+        }
+        return keys;
+    }
+
+    /** The context key of an invoice's field: {@code invoice.3.currency}. */
+    static String field(int invoice, String name) {
+        return "invoice." + invoice + "." + name;
     }
 
     private void refuseEstimated() {
@@ -91,7 +120,7 @@ class InvoicePartitioner implements Partitioner {
      * The run's invoices, ordered in Java (not by the database's collation); the name of a customer whose payers
      * disagree on it is the least by {@link String#compareTo}, on every database.
      */
-    private List<CustomerInvoice.InvoiceKey> keys() {
+    private List<CustomerInvoice.InvoiceKey> runInvoices() {
         Map<List<String>, String> names = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)));
         jdbc.sql("SELECT DISTINCT customer_id, currency, customer_name FROM run_payer"

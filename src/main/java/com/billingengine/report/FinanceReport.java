@@ -20,13 +20,14 @@ import com.billingengine.BillingProperties;
 import com.billingengine.export.Release;
 import com.billingengine.export.RevisionDiff;
 import com.billingengine.job.BillingStatus;
-import com.billingengine.job.RefusedException;
+import com.billingengine.period.RefusedException;
 import com.billingengine.job.RunReport;
 import com.billingengine.job.RunStatus;
 import com.billingengine.job.RunSummary;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
+import com.billingengine.period.RunOwnership;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,15 +74,19 @@ public class FinanceReport {
         }
         RunStatus runStatus = status.runs(period).stream().filter(r -> r.revision() == rev).findFirst()
                 .orElseThrow(() -> new RefusedException(run + " is not in the job repository"));
-        return write(jobRepository.getJobExecution(runStatus.jobExecutionId()));
+        return write(jobRepository.getJobExecution(runStatus.jobExecutionId()), r -> {
+        });
     }
 
     private Path pending(BillingRun run) {
         return exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision() + ".pending");
     }
 
-    /** The job's financeReport step, and the command once it found the run's execution. */
-    public Path write(JobExecution execution) throws IOException {
+    /**
+     * The job's financeReport step, and the command once it found the run's execution; {@code fence} is asked right
+     * before the page is moved into the published folder (the step's lease; nothing for the command).
+     */
+    public Path write(JobExecution execution, RunOwnership fence) throws IOException {
         RunSummary summary = runReport.summarize(execution);
         BillingRun run = BillingRun.of(execution.getJobParameters());
         Path folder = exportsRoot.resolve(run.periodText()).resolve("rev-" + run.revision());
@@ -115,6 +120,7 @@ public class FinanceReport {
         Path partial = folder.resolveSibling("." + folder.getFileName() + "." + FILE + ".partial");
         Files.writeString(partial, html, StandardCharsets.UTF_8);
         Path target = folder.resolve(FILE);
+        fence.confirm(run);
         try {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.billingengine.period.RunOwnership;
+
 /**
  * financeReport, after erpExport: report.html in the published folder. A step rather than a job listener, so a
  * failed page shows in {@code status} and {@code restart} writes it again. It is not one of the ERP files and
@@ -19,9 +21,9 @@ class FinanceReportStepConfiguration {
 
     @Bean
     Step financeReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            FinanceReport report) {
+            FinanceReport report, RunOwnership fence) {
         return new StepBuilder("financeReport", jobRepository).tasklet((contribution, chunk) -> {
-            report.write(chunk.getStepContext().getStepExecution().getJobExecution());
+            report.write(chunk.getStepContext().getStepExecution().getJobExecution(), fence);
             contribution.incrementWriteCount(1); // the report: what the step did, in status and on the console
             return RepeatStatus.FINISHED;
         }, transactionManager).build();

@@ -18,7 +18,7 @@ import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * The invoice line writer as the invoiceLines worker step runs it (the real step of
+ * The invoice line writer as the invoiceLines worker step runs it (the real chunk-oriented step of
  * {@link InvoiceLinesStepConfiguration}: pricer and writer in one transaction, on H2 with Tanaka's staged month):
  * it replaces exactly its own invoice's lines with the priced values, stores the exact amounts unrounded, a replayed
  * partition leaves one copy, and a write that fails part-way leaves the invoice as it was.
@@ -26,14 +26,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 class InvoiceLineWriterTest {
 
     private StagedTanaka staged;
-    private Step worker;
 
     @BeforeEach
     void stage() throws Exception {
         staged = new StagedTanaka();
-        worker = new InvoiceLinesStepConfiguration().invoiceLinesCustomer(new ResourcelessJobRepository(),
-                new DataSourceTransactionManager(staged.dataSource), staged.pricer(),
-                new InvoiceLineWriter(staged.jdbc, StagedTanaka.RUN));
     }
 
     @AfterEach
@@ -44,6 +40,11 @@ class InvoiceLineWriterTest {
     private StepExecution execute(ExecutionContext partition) throws Exception {
         StepExecution execution = MetaDataInstanceFactory.createStepExecution(
                 staged.workerExecution().getJobParameters(), partition);
+        // the worker step as invoiceLines builds it, its reader over this partition's invoices
+        Step worker = InvoiceLinesStepConfiguration.worker(new ResourcelessJobRepository(),
+                new DataSourceTransactionManager(staged.dataSource), 5,
+                new InvoiceKeyReader(InvoicePartitioner.keys(partition)), staged.pricer(),
+                new InvoiceLineWriter(staged.jdbc, StagedTanaka.RUN));
         worker.execute(execution);
         return execution;
     }
@@ -67,7 +68,7 @@ class InvoiceLineWriterTest {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(execution.getReadCount()).as("one invoice").isEqualTo(1);
-        assertThat(execution.getWriteCount()).as("its lines").isEqualTo(165);
+        assertThat(execution.getWriteCount()).as("the invoice, its 165 lines").isEqualTo(1);
         assertThat(staged.jdbc.queryForObject("SELECT COUNT(*) FROM invoice_line WHERE customer_id = 'C-1003'",
                 Integer.class)).isEqualTo(165);
         assertThat(staged.jdbc.queryForObject("SELECT SUM(amount) FROM invoice_line WHERE customer_id = 'C-1003'",
@@ -105,7 +106,7 @@ class InvoiceLineWriterTest {
         List<Map<String, Object>> before = rows();
         // a customer name longer than invoice_line.customer_name takes: the inserts fail after the delete ran
         ExecutionContext partition = staged.partition();
-        partition.putString(InvoicePartitioner.CUSTOMER_NAME, "T".repeat(600));
+        partition.putString(InvoicePartitioner.field(0, InvoicePartitioner.CUSTOMER_NAME), "T".repeat(600));
         StepExecution failed = execute(partition);
 
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -114,7 +115,7 @@ class InvoiceLineWriterTest {
     }
 
     @Test
-    void storesTheAuditValuesExactlyWhateverTheirScale() {
+    void storesTheAuditValuesExactlyWhateverTheirScale() throws Exception {
         // wider than the old column types kept: DECIMAL(38,18), DECIMAL(24,10), DECIMAL(9,4)
         InvoiceLine line = new InvoiceLine("Lexact", "C-1003", "Tanaka Shoji K.K.", "EUR", StagedTanaka.PAYER,
                 "230160654387", "edge-cdn-29", "AWS Lambda", "usage", new BigDecimal("0.1234567890123456789"),

@@ -31,13 +31,14 @@ class InvoicePricerTest {
 
     private static CustomerInvoice price(StepExecution worker) throws Exception {
         return StepScopeTestUtils.doInStepScope(worker,
-                () -> staged.pricer().process(InvoicePartitioner.key(worker.getExecutionContext())));
+                () -> staged.pricer().process(InvoicePartitioner.keys(worker.getExecutionContext()).get(0)));
     }
 
     @Test
     void pricesTheInvoiceOfItsPartitionAtTheRecordedRate() throws Exception {
         StepExecution worker = staged.workerExecution();
-        assertThat(new BigDecimal(worker.getExecutionContext().getString(InvoicePartitioner.EXCHANGE_RATE)))
+        assertThat(new BigDecimal(worker.getExecutionContext().getString(
+                InvoicePartitioner.field(0, InvoicePartitioner.EXCHANGE_RATE))))
                 .as("the rate recorded for the run").isEqualByComparingTo("149.20");
 
         CustomerInvoice invoice = price(worker);

@@ -76,7 +76,7 @@ final class StagedTanaka implements AutoCloseable {
         if (partitions.size() != 1) {
             throw new IllegalStateException("one invoice expected: " + partitions.keySet());
         }
-        return partitions.get("customer-C-1003-JPY");
+        return partitions.get("invoices-1-of-1");
     }
 
     /** A worker's step execution, as the partition handler makes one: the job's parameters, the partition's context. */
