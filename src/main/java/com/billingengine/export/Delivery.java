@@ -88,7 +88,13 @@ public class Delivery {
         return SftpTarget.unusableIdentity(file);
     }
 
+    /** erpDelivery: each file sent only while this process holds the run's lease. */
     public Delivered deliver(BillingRun run) throws IOException {
+        return deliver(run, fence);
+    }
+
+    /** {@code fence} asked before each file; `approve` (a person's command, no job and no lease) passes none. */
+    Delivered deliver(BillingRun run, RunOwnership fence) throws IOException {
         List<String> targets = properties.export().delivery();
         if (targets == null || targets.isEmpty()) {
             return new Delivered(0, 0, 0);

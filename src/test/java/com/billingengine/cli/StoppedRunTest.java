@@ -37,7 +37,8 @@ class StoppedRunTest {
         builder.environment().keySet().removeIf(k -> k.startsWith("BILLING_"));
         Process run = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!(Files.exists(err) && Files.readString(err, StandardCharsets.UTF_8).contains("CostLineReader"))
+        Path log = data.resolve("logs").resolve("billing-engine.log"); // the per-page lines go to the log file only
+        while (!(Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("CostLineReader"))
                 && run.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
