@@ -85,7 +85,8 @@ final class StepProgress {
         double seconds = Math.max(1e-3, (nowNanos - startNanos) / 1e9);
         StringBuilder line = new StringBuilder(step).append(':');
         if (partitionsTotal > 0) {
-            line.append(" payers ").append(partitionsDone).append('/').append(partitionsTotal).append(',');
+            // accountListing and costExtraction partition by payer; invoiceLines deals its invoices into partitions
+            line.append(step.equals("invoiceLines") ? " partitions " : " payers ").append(partitionsDone).append('/').append(partitionsTotal).append(',');
         }
         if (partitionsDone > 0 && partitionsDone < partitionsTotal) {
             // first after done/total: a narrow terminal cuts the end of the live line, never the time left

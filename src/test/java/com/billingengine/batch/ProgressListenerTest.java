@@ -109,7 +109,7 @@ class ProgressListenerTest {
         ProgressListener listener = new ProgressListener(Map.of(
                 "erpExport", new ProgressListener.Words("invoice lines exported", false, null),
                 "erpDelivery", new ProgressListener.Words("files sent", false, "delivery"),
-                "invoiceLines", new ProgressListener.Words("invoice lines", true, null)), terminal, 10, clock::get);
+                "invoiceLines", new ProgressListener.Words("invoices", true, null)), terminal, 10, clock::get);
         // a tasklet writes no chunks: its write count is what it did
         StepExecution export = MetaDataInstanceFactory.createStepExecution(job, "erpExport", 30L);
         listener.beforeStep(export);
@@ -140,9 +140,9 @@ class ProgressListenerTest {
 
         assertThat(shown).containsExactly("finish erpExport: 518 invoice lines exported (2 s)",
                 "finish erpDelivery: no delivery configured (billing.export.delivery) (0 s)",
-                "update invoiceLines: payers 1/2, about 0:01 left, 100 invoice lines, 100 invoice lines/s (1 s)",
-                "update invoiceLines: payers 2/2, 200 invoice lines, 100 invoice lines/s (2 s)",
-                "finish invoiceLines: payers 2/2, 200 invoice lines, 100 invoice lines/s (2 s)");
+                "update invoiceLines: partitions 1/2, about 0:01 left, 100 invoices, 100 invoices/s (1 s)",
+                "update invoiceLines: partitions 2/2, 200 invoices, 100 invoices/s (2 s)",
+                "finish invoiceLines: partitions 2/2, 200 invoices, 100 invoices/s (2 s)");
         assertThat(shown).noneMatch(l -> l.contains(" 0 items"));
         // while a tasklet runs, its live line says so (the ticker redraws it), not "0 … exported, 0 …/s"
         assertThat(new StepProgress("erpExport", "invoice lines exported", false, 0).line(3 * SECOND))
