@@ -32,7 +32,7 @@ class SandboxServeIT {
 
     @Test
     void aServedSandboxBillsTheSameMonthAsTheBuiltInOne() throws Exception {
-        Path csv = dir.resolve("served/payers.csv");
+        Path csv = java.nio.file.Files.createDirectories(dir.resolve("served")).resolve("payers.csv"); // serve refuses a missing folder
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of(System.getProperty("billing.jar")).toAbsolutePath().toString(), "--sandbox-payers", "3",
                 "sandbox", "serve", "--port", "0", "--payers-csv", csv.toString())
