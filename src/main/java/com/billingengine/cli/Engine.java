@@ -45,8 +45,11 @@ final class Engine implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
-    /** The largest simulated scenario: a bigger one would take minutes to generate before the first request. */
-    static final int MAX_SANDBOX_PAYERS = 1000;
+    /**
+     * The largest simulated scenario: a bigger one would take minutes to generate before the first request. 5,000
+     * payers leaves room for the benchmark's 2,000-payer scale scenario (--small-payers).
+     */
+    static final int MAX_SANDBOX_PAYERS = 5000;
     static final int MAX_SANDBOX_ACCOUNTS = 1000;
 
     /**

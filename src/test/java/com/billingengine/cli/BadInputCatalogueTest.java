@@ -285,7 +285,7 @@ class BadInputCatalogueTest {
         cases.add(run("payers add --status ACTIVE", "--status ACTIVE is refused", "payers", "add", "--payer",
                 "444455556666", "--customer-id", "C-9", "--customer-name", "X", "--currency", "EUR", "--status",
                 "ACTIVE"));
-        cases.add(run("--sandbox-payers 100000", "--sandbox-payers must be 1 to 1000, was 100000", "--sandbox",
+        cases.add(run("--sandbox-payers 100000", "--sandbox-payers must be 1 to 5000, was 100000", "--sandbox",
                 "--sandbox-payers", "100000", "run", "--period", "2026-10"));
         cases.add(run("--sandbox-services 500", "--sandbox-services must be 1 to", "--sandbox", "--sandbox-services",
                 "500", "run", "--period", "2026-10"));
