@@ -23,7 +23,7 @@ class ProgressConfiguration {
             "payerDiscovery", new ProgressListener.Words("payers to bill", false, null),
             "accountListing", new ProgressListener.Words("accounts", true, null),
             "costExtraction", new ProgressListener.Words("cost lines", true, null),
-            "invoiceLines", new ProgressListener.Words("invoices", true, null),
+            "invoiceLines", new ProgressListener.Words("invoices", true, null, "partitions"),
             "reconciliation", new ProgressListener.Words("payers reconciled to the last digit", false, null),
             "erpExport", new ProgressListener.Words("invoice lines exported", false, null),
             "financeReport", new ProgressListener.Words("finance report written", false, null),

@@ -39,8 +39,13 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
      * @param streams its items stream in chunks or partitions: the line shows a rate
      * @param saidKey the execution-context key under which the step says what it did when it wrote nothing (the
      *                delivery's "no delivery configured"), or null
+     * @param parts   what its partitions are, for "payers 3/8": payers unless the step deals its work otherwise
      */
-    record Words(String noun, boolean streams, String saidKey) {
+    record Words(String noun, boolean streams, String saidKey, String parts) {
+
+        Words(String noun, boolean streams, String saidKey) {
+            this(noun, streams, saidKey, "payers");
+        }
 
         static final Words ITEMS = new Words("items", true, null);
     }
@@ -83,8 +88,8 @@ final class ProgressListener implements StepExecutionListener, ChunkListener<Obj
     public void beforeStep(StepExecution step) {
         String name = step.getStepName();
         if (!isPartition(name)) {
-            running.put(step.getJobExecutionId(), new StepProgress(name, words(name).noun(), words(name).streams(),
-                    clock.getAsLong()));
+            running.put(step.getJobExecutionId(), new StepProgress(name, words(name).noun(), words(name).parts(),
+                    words(name).streams(), clock.getAsLong()));
             return;
         }
         StepProgress progress = running.get(step.getJobExecutionId());

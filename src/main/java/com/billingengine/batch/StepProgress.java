@@ -13,6 +13,7 @@ final class StepProgress {
 
     private final String step;
     private final String noun;
+    private final String parts;
     private final boolean streams;
     private final long startNanos;
     private long items;
@@ -23,8 +24,13 @@ final class StepProgress {
 
     /** {@code streams}: its items stream in chunks or partitions, so the line shows them and a rate while it runs. */
     StepProgress(String step, String noun, boolean streams, long startNanos) {
+        this(step, noun, "payers", streams, startNanos);
+    }
+
+    StepProgress(String step, String noun, String parts, boolean streams, long startNanos) {
         this.step = step;
         this.noun = noun;
+        this.parts = parts;
         this.streams = streams;
         this.startNanos = startNanos;
         this.lastShownNanos = startNanos;
@@ -85,8 +91,7 @@ final class StepProgress {
         double seconds = Math.max(1e-3, (nowNanos - startNanos) / 1e9);
         StringBuilder line = new StringBuilder(step).append(':');
         if (partitionsTotal > 0) {
-            // accountListing and costExtraction partition by payer; invoiceLines deals its invoices into partitions
-            line.append(step.equals("invoiceLines") ? " partitions " : " payers ").append(partitionsDone).append('/').append(partitionsTotal).append(',');
+            line.append(' ').append(parts).append(' ').append(partitionsDone).append('/').append(partitionsTotal).append(',');
         }
         if (partitionsDone > 0 && partitionsDone < partitionsTotal) {
             // first after done/total: a narrow terminal cuts the end of the live line, never the time left

@@ -45,6 +45,11 @@ final class Engine implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
+    /** The built-in sandbox, or a standalone one (`sandbox serve`) signed in to with auth mode sandbox. */
+    static boolean simulated(GlobalOptions g, String authMode) {
+        return g.sandbox || "sandbox".equalsIgnoreCase(authMode);
+    }
+
     /**
      * The largest simulated scenario: a bigger one would take minutes to generate before the first request. 5,000
      * payers leaves room for the benchmark's 2,000-payer scale scenario (--small-payers).
@@ -227,8 +232,7 @@ final class Engine implements AutoCloseable {
             ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
             Engine engine = new Engine(context, sandbox);
             try {
-                Kind kind = g.sandbox || "sandbox".equalsIgnoreCase(checked.properties().authMode()) ? Kind.SANDBOX
-                        : Kind.PRODUCTION;
+                Kind kind = simulated(g, checked.properties().authMode()) ? Kind.SANDBOX : Kind.PRODUCTION;
                 engine.checkKind(use, kind, g);
                 if (sandbox != null) {
                     engine.seedRegistry();

@@ -55,15 +55,10 @@ final class RunCommand implements Callable<Integer> {
             + "the next day. Not with --rerun."})
     boolean ifNeeded;
 
-    /** The built-in sandbox or a standalone one (`sandbox serve`, signed in with --auth-mode sandbox). */
-    private boolean simulated() {
-        GlobalOptions global = BillingEngineCli.global(spec);
-        return global.sandbox || "sandbox".equals(global.authMode);
-    }
-
     @Override
     public Integer call() {
-        BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC(), !simulated());
+        BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC(),
+                !Engine.simulated(BillingEngineCli.global(spec), BillingEngineCli.global(spec).authMode));
         if (ifNeeded && rerun) {
             throw new IllegalArgumentException("--if-needed and --rerun exclude each other: --if-needed never bills a"
                     + " completed period again; correct one with `run --period " + period + " --rerun`");

@@ -109,7 +109,7 @@ class ProgressListenerTest {
         ProgressListener listener = new ProgressListener(Map.of(
                 "erpExport", new ProgressListener.Words("invoice lines exported", false, null),
                 "erpDelivery", new ProgressListener.Words("files sent", false, "delivery"),
-                "invoiceLines", new ProgressListener.Words("invoices", true, null)), terminal, 10, clock::get);
+                "invoiceLines", new ProgressListener.Words("invoices", true, null, "partitions")), terminal, 10, clock::get);
         // a tasklet writes no chunks: its write count is what it did
         StepExecution export = MetaDataInstanceFactory.createStepExecution(job, "erpExport", 30L);
         listener.beforeStep(export);
