@@ -34,7 +34,7 @@ import com.billingengine.period.RunOwnership;
  * hosts never both proceed. A lease that is fresh is never taken over, not even with {@code --force}.
  */
 @Service
-public class BillingJobLauncher {
+public class BillingJobLauncher implements org.springframework.beans.factory.DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(BillingJobLauncher.class);
 
@@ -48,6 +48,8 @@ public class BillingJobLauncher {
     private final RevisionDiff revisions;
     private final java.nio.file.Path exportsRoot;
     private final Release release;
+    /** Leases this process took; the engine closing (SIGTERM, Ctrl-C) leaves the open ones to expire. */
+    private final java.util.Set<RunLease> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     BillingJobLauncher(Job monthlyBilling, JobOperator jobOperator, JobRepository jobRepository, BillingRuns runs,
             BillingProperties properties, BillingTerms terms, RevisionDiff revisions, Release release, LeaseFence fence) {
@@ -285,7 +287,18 @@ public class BillingJobLauncher {
         if (!grant.granted()) {
             throw inProgress(run, runs.lease(run).orElse(null));
         }
-        return new RunLease(runs, run, owner, leaseSeconds, grant.before().orElse(null));
+        RunLease lease = new RunLease(runs, run, owner, leaseSeconds, grant.before().orElse(null), taken::remove);
+        taken.add(lease);
+        return lease;
+    }
+
+    /**
+     * Runs before the connection pool closes: a run still holding its lease was stopped by a signal, and its lease is
+     * left to expire (the documented way `restart` recovers it) instead of meeting the closed pool on release.
+     */
+    @Override
+    public void destroy() {
+        taken.forEach(RunLease::abandon);
     }
 
     private static RefusedException inProgress(BillingRun run, BillingRuns.Lease held) {

@@ -25,9 +25,12 @@ final class RunLease implements AutoCloseable {
     private final BillingRuns.Lease before;
     private final ScheduledExecutorService heartbeat;
     private final AtomicBoolean lost = new AtomicBoolean();
+    private final java.util.function.Consumer<RunLease> onClosed;
     private boolean closed;
 
-    RunLease(BillingRuns runs, BillingRun run, BillingRuns.Owner owner, int leaseSeconds, BillingRuns.Lease before) {
+    RunLease(BillingRuns runs, BillingRun run, BillingRuns.Owner owner, int leaseSeconds, BillingRuns.Lease before,
+            java.util.function.Consumer<RunLease> onClosed) {
+        this.onClosed = onClosed;
         this.runs = runs;
         this.run = run;
         this.owner = owner;
@@ -73,10 +76,30 @@ final class RunLease implements AutoCloseable {
         }
         closed = true;
         heartbeat.shutdownNow();
+        onClosed.accept(this);
         try {
             runs.release(run, owner);
         } catch (RuntimeException e) {
             log.warn("{}: could not release the lease (it expires in {} s): {}", run, leaseSeconds, e.getMessage());
         }
+    }
+
+    /**
+     * The engine is closing under a run that still holds this lease (a signal stopped it): stop renewing and leave
+     * the lease to expire, so the interrupted run's own close finds nothing to do once the database is gone.
+     */
+    synchronized void abandon() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        heartbeat.shutdownNow();
+        try {
+            heartbeat.awaitTermination(5, TimeUnit.SECONDS); // a renewal in flight ends before the pool closes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        onClosed.accept(this);
+        log.info("{}: stopped; its lease is left to expire in at most {} s", run, leaseSeconds);
     }
 }
