@@ -9,7 +9,6 @@ import com.billingengine.identity.Throttling;
 
 import software.amazon.awssdk.core.exception.SdkException;
 
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.ListAccountsResponse;
 
@@ -22,7 +21,7 @@ class LinkedAccountReader extends PagingReader<LinkedAccount> {
     static final int PAGE_SIZE = 20;
 
     private final String payerAccountId;
-    private final OrganizationsClient organizations;
+    private final PayerSession.Organizations organizations;
     private final Throttling.Payer throttling;
 
     LinkedAccountReader(String payerAccountId, PayerSession session) {

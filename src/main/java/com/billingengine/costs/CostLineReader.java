@@ -22,7 +22,6 @@ import com.billingengine.identity.Throttling;
 import com.billingengine.period.BillingPeriod;
 
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
 import software.amazon.awssdk.services.costexplorer.model.Dimension;
 import software.amazon.awssdk.services.costexplorer.model.DimensionValuesWithAttributes;
@@ -61,7 +60,7 @@ class CostLineReader extends PagingReader<CostLine> {
 
     private final String payerAccountId;
     private final BillingPeriod period;
-    private final CostExplorerClient costExplorer;
+    private final PayerSession.CostExplorer costExplorer;
     private final Throttling.Payer throttling;
     private final AtomicLong sessionRequests;
     private final int windowDays;

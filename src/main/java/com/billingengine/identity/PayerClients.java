@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleWithWebIdentityCred
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
 
 /**
- * Makes the per-payer AWS clients: one STS web identity session per payer per process (so one
- * AssumeRoleWithWebIdentity per payer per run), whose credentials refresh themselves with a fresh token.
+ * Opens the payers' sessions: one STS web identity session per payer per process (so one AssumeRoleWithWebIdentity
+ * per payer per run), whose credentials refresh themselves with a fresh token, on one SDK client per service.
  */
 public class PayerClients implements DisposableBean {
 
@@ -46,6 +46,7 @@ public class PayerClients implements DisposableBean {
     private final SdkHttpClient http;
     private final Map<String, PayerSession> sessions = new ConcurrentHashMap<>();
     private final Throttling throttling;
+    private Shared shared;
 
     /** The token source is made on first use, so commands that never call AWS need no identity configuration. */
     public PayerClients(BillingProperties properties, java.util.function.Supplier<WebIdentityTokenSource> tokenSource) {
@@ -86,13 +87,12 @@ public class PayerClients implements DisposableBean {
 
     private PayerSession open(String payerAccountId, String roleArn, BillingPeriod period) {
         WebIdentityTokenSource tokens = tokens();
-        boolean assumeRole = tokens != null;
-        StsClient sts = configure(StsClient.builder(), AnonymousCredentialsProvider.create(), null).build();
+        Shared shared = shared();
         AwsCredentialsProvider credentials;
-        if (assumeRole) {
+        if (tokens != null) {
             String sessionName = RoleSessionNames.of(period, payerAccountId);
             credentials = new TrustAwareCredentialsProvider(StsAssumeRoleWithWebIdentityCredentialsProvider.builder()
-                    .stsClient(sts)
+                    .stsClient(shared.webIdentitySts())
                     .asyncCredentialUpdateEnabled(false)
                     // the supplier runs on every refresh, so each refresh carries a fresh token
                     .refreshRequest(() -> AssumeRoleWithWebIdentityRequest.builder()
@@ -104,25 +104,54 @@ public class PayerClients implements DisposableBean {
                     .build(), roleArn, tokens);
             log.info("payer {}: assuming {} as session {} ({})", payerAccountId, roleArn, sessionName, tokens.describe());
         } else {
-            credentials = DefaultCredentialsProvider.builder().build();
+            credentials = shared.defaultChain();
         }
-        AtomicLong ceRequests = new AtomicLong();
-        ExecutionInterceptor counter = new ExecutionInterceptor() {
-            @Override
-            public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-                // a throttled answer is counted by Throttling, as a throttle, not as a request served
-                boolean throttled = context.httpResponse().statusCode() == 400 && context.httpResponse()
-                        .firstMatchingHeader("x-amzn-ErrorType").filter(t -> t.startsWith("LimitExceeded")).isPresent();
-                if (!throttled) {
-                    ceRequests.incrementAndGet();
+        return PayerSession.on(payerAccountId, roleArn, credentials, shared.sts(), shared.organizations(),
+                shared.costExplorer(), throttling.payer(payerAccountId, Math.max(1, properties.costs().queriesPerPayer())));
+    }
+
+    /**
+     * The process's AWS clients, one per service, made on first use: a payer's call brings its own credentials, so a
+     * call without them is a bug, refused rather than made with whatever credentials the machine has.
+     */
+    private record Shared(StsClient webIdentitySts, StsClient sts, OrganizationsClient organizations,
+            CostExplorerClient costExplorer, AwsCredentialsProvider defaultChain) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            costExplorer.close();
+            organizations.close();
+            sts.close();
+            webIdentitySts.close();
+        }
+    }
+
+    private static final AwsCredentialsProvider NO_PAYER = () -> {
+        throw new IllegalStateException("an AWS call without a payer's credentials");
+    };
+
+    private synchronized Shared shared() {
+        if (shared == null) {
+            ExecutionInterceptor counter = new ExecutionInterceptor() {
+                @Override
+                public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                    // a throttled answer is counted by Throttling, as a throttle, not as a request served
+                    boolean throttled = context.httpResponse().statusCode() == 400 && context.httpResponse()
+                            .firstMatchingHeader("x-amzn-ErrorType").filter(t -> t.startsWith("LimitExceeded"))
+                            .isPresent();
+                    AtomicLong requests = attributes.getAttribute(PayerSession.REQUESTS);
+                    if (!throttled && requests != null) {
+                        requests.incrementAndGet();
+                    }
                 }
-            }
-        };
-        StsClient callerSts = configure(StsClient.builder(), credentials, null).build();
-        return new PayerSession(payerAccountId, roleArn, sts, callerSts,
-                configure(OrganizationsClient.builder(), credentials, null).build(),
-                configure(CostExplorerClient.builder(), credentials, counter).build(), ceRequests,
-                throttling.payer(payerAccountId, Math.max(1, properties.costs().queriesPerPayer())));
+            };
+            shared = new Shared(configure(StsClient.builder(), AnonymousCredentialsProvider.create(), null).build(),
+                    configure(StsClient.builder(), NO_PAYER, null).build(),
+                    configure(OrganizationsClient.builder(), NO_PAYER, null).build(),
+                    configure(CostExplorerClient.builder(), NO_PAYER, counter).build(),
+                    DefaultCredentialsProvider.builder().build());
+        }
+        return shared;
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
@@ -161,8 +190,11 @@ public class PayerClients implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        sessions.values().forEach(PayerSession::close);
+    public synchronized void destroy() {
+        // the sessions' credentials hold no thread (no async refresh) and no client of their own
+        if (shared != null) {
+            shared.close();
+        }
         http.close();
     }
 }

@@ -77,11 +77,23 @@ public class RunReport {
                 recorded == null ? null : describe(recorded), terms.unusedRules(run));
     }
 
-    /** The terms in one line: the rule set's id and each payer's registry version. */
+    /** Payers named one by one in the terms line; beyond them it counts versions (the line stays one line). */
+    static final int NAMED_PAYERS = 10;
+
+    /** The terms in one line: the rule set's id and each payer's registry version (the first ten, then counted). */
     static String describe(PeriodTerms terms) {
+        var payers = terms.payers().values();
+        String named = payers.stream().limit(NAMED_PAYERS).map(p -> p.payerAccountId() + " v" + p.registryVersion())
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (payers.size() > NAMED_PAYERS) {
+            var versions = new java.util.TreeMap<Integer, Integer>();
+            payers.stream().skip(NAMED_PAYERS).forEach(p -> versions.merge(p.registryVersion(), 1, Integer::sum));
+            named += " and " + String.format(java.util.Locale.ROOT, "%,d", payers.size() - NAMED_PAYERS) + " more ("
+                    + versions.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%,d at v%d",
+                            e.getValue(), e.getKey())).collect(java.util.stream.Collectors.joining(", ")) + ")";
+        }
         return "rule set " + terms.rulesId() + " (" + terms.rules().size() + " rule(s) and item(s) in force), registry "
-                + "versions " + terms.payers().values().stream().map(p -> p.payerAccountId() + " v" + p.registryVersion())
-                        .collect(java.util.stream.Collectors.joining(", "));
+                + "versions " + named;
     }
 
     private int count(String sql, Object[] params) {

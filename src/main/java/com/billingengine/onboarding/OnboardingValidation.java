@@ -109,7 +109,7 @@ public class OnboardingValidation {
                 : Check.pass(SIGN_IN, "token obtained for audience " + audience());
         try {
             PayerSession session = clients.session(payer.payerAccountId(), payer.roleArn(), period);
-            session.sts().serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+            session.credentials().resolveIdentity().join();
             checks.add(signedIn);
             checks.add(defaultChain
                     ? new Check(ASSUME_ROLE, Result.WARN, "the SDK's default credentials act directly", "")
@@ -173,7 +173,7 @@ public class OnboardingValidation {
         boolean payerListed = false;
         try {
             // every page, through each NextToken: an empty page may still carry one
-            for (ListAccountsResponse page : session.organizations().listAccountsPaginator(b -> { })) {
+            for (ListAccountsResponse page : session.organizations().listAccountsPaginator()) {
                 for (Account account : page.accounts()) {
                     count++;
                     payerListed |= account.id().equals(payer.payerAccountId());

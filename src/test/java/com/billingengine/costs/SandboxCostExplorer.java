@@ -71,7 +71,10 @@ public final class SandboxCostExplorer implements AutoCloseable {
     }
 
     CostLineReader reader(String payerAccountId, BillingRun run, int queriesPerPayer) {
-        PayerSession session = new PayerSession(payerAccountId, null, sts, sts, null, client, requests,
+        // this client carries the payer's credentials and counts its requests itself
+        var asIs = software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration.builder().build();
+        PayerSession session = new PayerSession(payerAccountId, null, null, new PayerSession.Sts(sts, asIs), null,
+                new PayerSession.CostExplorer(client, asIs), requests,
                 new Throttling(queriesPerPayer).payer(payerAccountId, queriesPerPayer));
         return new CostLineReader(payerAccountId, run.period(), session, 31, queriesPerPayer, (unblended, net) -> {
         });
