@@ -23,7 +23,7 @@ class PayerClientsPerPeriodTest {
     void eachPeriodHasItsOwnRoleSessionNamedForIt() {
         try (AwsSandbox sandbox = AwsSandbox.start(SandboxOptions.defaults())) {
             BillingProperties properties = new BillingProperties(null, null, null, null, null, sandbox.endpoint().toString(),
-                    "token-file", null, null, null, null, null, new BillingProperties.Aws("us-east-1", 1, 3600, 60),
+                    AuthMode.TOKEN_FILE, null, null, null, null, null, new BillingProperties.Aws("us-east-1", 1, 3600, 60),
                     null, null, null, null, null, null);
             PayerClients clients = new PayerClients(properties, () -> new WebIdentityTokenSource() {
                 @Override
