@@ -9,6 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import com.billingengine.batch.Partitioning;
+import com.billingengine.costs.CostMetric;
+import com.billingengine.export.ExportFormat;
+import com.billingengine.export.ReleaseApproval;
+import com.billingengine.identity.AuthMode;
+import com.billingengine.pricing.ChargeHandling;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,8 +30,10 @@ import jakarta.validation.constraints.PositiveOrZero;
  * {@code jobs/monthly-billing.yml}. Unknown keys are refused so that a typo never silently falls back to a default.
  * The rules of each value are the Bean Validation constraints here, checked where the configuration is bound
  * (cli.ConfigurationCheck, before anything opens; every violation named with its file, line and key). A message
- * with {@code %s} shows the value there, any other gets ", got VALUE"; a {@link Pattern} is a closed set of values
- * (strings rather than enums, so that one unknown value is one problem among the others, not the end of binding).
+ * with {@code %s} shows the value there, any other gets ", got VALUE". A closed set of values is an enum whose
+ * {@code toString()} is the spelling users write (Spring Boot's lenient conversion maps {@code entra-id} to
+ * {@code ENTRA_ID}); a value that does not convert is named by the check with the constraint violations, as
+ * "unknown value 'X'; expected one of ...", and binding goes on.
  */
 @ConfigurationProperties(prefix = "billing", ignoreUnknownFields = false)
 @Validated
@@ -35,9 +44,7 @@ public record BillingProperties(
         String dbPassword,
         Path dbPasswordFile,
         String awsEndpoint,
-        @DefaultValue("entra-id") @Pattern(regexp = "(?i)\\s*(entra-id|token-file|default-chain|sandbox)\\s*",
-                message = "unknown value '%s'; expected one of entra-id, token-file, default-chain, sandbox")
-        String authMode,
+        @DefaultValue("entra-id") AuthMode authMode,
         Path tokenFile,
         Path config,
         Path exchangeRates,
@@ -47,7 +54,7 @@ public record BillingProperties(
         @DefaultValue @Valid Job job,
         @DefaultValue @Valid Costs costs,
         @DefaultValue @Valid Export export,
-        Map<String, String> charges,
+        Map<String, ChargeHandling> charges,
         @DefaultValue @Valid Progress progress,
         @DefaultValue @Valid Metrics metrics) {
 
@@ -55,9 +62,9 @@ public record BillingProperties(
 
     /** Made in code (tools, tests) rather than bound, a group left null gets the defaults binding gives it. */
     public BillingProperties {
-        job = job != null ? job : new Job(2, 100, 500, 5, 60, "local", "billing.partitions",
+        job = job != null ? job : new Job(2, 100, 500, 5, 60, Partitioning.LOCAL, "billing.partitions",
                 java.time.Duration.ofHours(6));
-        costs = costs != null ? costs : new Costs("UnblendedCost", 31, 4);
+        costs = costs != null ? costs : new Costs(CostMetric.UNBLENDED_COST, 31, 4);
     }
 
     /**
@@ -104,14 +111,13 @@ public record BillingProperties(
             @DefaultValue("5") @Positive(message = POSITIVE) int invoiceChunkSize,
             @DefaultValue("60") @Min(value = 3, message = "must be at least 3 (the heartbeat renews the lease every"
                     + " third of it)") int leaseSeconds,
-            @DefaultValue("local") @Pattern(regexp = "local|remote",
-                    message = "unknown value '%s'; expected one of local, remote") String partitioning,
+            @DefaultValue("local") Partitioning partitioning,
             @DefaultValue("billing.partitions") @NotBlank(message = "must name a RabbitMQ queue") String queue,
             @DefaultValue("6h") @DurationMin(nanos = 1, message = "must be a positive duration such as 6h")
             java.time.Duration remoteTimeout) {
 
         public boolean remote() {
-            return "remote".equals(partitioning);
+            return partitioning == Partitioning.REMOTE;
         }
     }
 
@@ -120,8 +126,7 @@ public record BillingProperties(
      * read at a time (each page by page), so a payer takes about its longest query rather than their sum.
      */
     public record Costs(
-            @DefaultValue("UnblendedCost") @Pattern(regexp = "UnblendedCost|NetUnblendedCost",
-                    message = "unknown value '%s'; expected one of UnblendedCost, NetUnblendedCost") String metric,
+            @DefaultValue("UnblendedCost") CostMetric metric,
             @DefaultValue("31") @Positive(message = POSITIVE) int windowDays,
             @DefaultValue("4") @Positive(message = POSITIVE) int queriesPerPayer) {
     }
@@ -139,8 +144,7 @@ public record BillingProperties(
     public record Export(
             @DefaultValue({"csv", "xml", "focus"})
             @NotEmpty(message = "no format given; expected some of [csv, xml, focus]")
-            List<@Pattern(regexp = "csv|xml|focus", message = "unknown value '%s'; expected one of csv, xml, focus")
-                    String> formats,
+            List<ExportFormat> formats,
             @DefaultValue("0") @PositiveOrZero(message = "must not be negative") long pauseMs,
             @DefaultValue({}) List<String> delivery, String s3Endpoint, @DefaultValue @Valid Sftp sftp,
             // the issue date is this day of the month after the period: never the wall clock, restarts stay identical
@@ -148,11 +152,10 @@ public record BillingProperties(
             @Max(value = 28, message = "must be a day from 1 to 28 (one every month has)") int invoiceDay,
             @DefaultValue("30") @Min(value = 0, message = "must be 0 to 365 days")
             @Max(value = 365, message = "must be 0 to 365 days") int paymentTermsDays,
-            @DefaultValue("none") @Pattern(regexp = "none|required", message = "unknown value '%s'; expected one of none, required")
-            String approval) {
+            @DefaultValue("none") ReleaseApproval approval) {
 
         public boolean approvalRequired() {
-            return "required".equals(approval);
+            return approval == ReleaseApproval.REQUIRED;
         }
     }
 

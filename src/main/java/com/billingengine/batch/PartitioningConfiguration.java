@@ -2,8 +2,8 @@ package com.billingengine.batch;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.TaskExecutor;
 
@@ -18,7 +18,7 @@ import com.billingengine.BillingProperties;
 class PartitioningConfiguration {
 
     @Bean
-    @ConditionalOnProperty(name = "billing.job.partitioning", havingValue = "local", matchIfMissing = true)
+    @Conditional(PartitioningCondition.Local.class)
     PartitionedSteps localPartitionedSteps(JobRepository jobRepository, TaskExecutor payerTaskExecutor,
             BillingProperties properties) {
         return (name, worker, partitioner, listeners) -> PartitionedSteps.withListeners(

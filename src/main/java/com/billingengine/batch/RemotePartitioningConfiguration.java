@@ -18,6 +18,7 @@ import org.springframework.batch.integration.partition.StepExecutionRequestHandl
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.amqp.dsl.Amqp;
 import org.springframework.integration.channel.DirectChannel;
@@ -40,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and that one continues from the partition's last committed cursor.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "billing.job.partitioning", havingValue = "remote")
+@Conditional(PartitioningCondition.Remote.class)
 @EnableIntegration
 class RemotePartitioningConfiguration {
 

@@ -72,10 +72,10 @@ final class CheckCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             boolean changed = checks.stream().anyMatch(PeriodCheck::changed);
             if (json) {
-                out.println(Json.write(new CheckJson(checker.metric(), changed,
+                out.println(Json.write(new CheckJson(checker.metric().value(), changed,
                         checks.stream().map(PeriodJson::of).toList())));
             } else {
-                checks.forEach(c -> print(out, c, checker.metric()));
+                checks.forEach(c -> print(out, c, checker.metric().value()));
             }
             out.flush();
             if (period != null && !checks.get(0).exported()) {

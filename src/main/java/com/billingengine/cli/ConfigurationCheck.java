@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import org.springframework.boot.context.properties.bind.AbstractBindHandler;
+import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -35,6 +37,7 @@ import org.springframework.boot.origin.PropertySourceOrigin;
 import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
@@ -44,6 +47,8 @@ import org.yaml.snakeyaml.error.YAMLException;
 import com.billingengine.BillingProperties;
 import com.billingengine.batch.ConnectionPool;
 import com.billingengine.export.Delivery;
+import com.billingengine.identity.AuthMode;
+import com.billingengine.pricing.ChargeHandling;
 import com.billingengine.pricing.ChargePolicy;
 import com.billingengine.pricing.ExchangeRates;
 import com.billingengine.pricing.PricingRules;
@@ -76,6 +81,8 @@ final class ConfigurationCheck {
     private final StandardEnvironment environment = new StandardEnvironment();
     private final Path config;
     private final List<String> problems = new ArrayList<>();
+    /** Values that did not convert (an unknown enum value, "many" for a number), named with the constraint violations. */
+    private final List<Found> unconverted = new ArrayList<>();
     private final Map<String, String> resolved = new LinkedHashMap<>();
 
     private ConfigurationCheck(Path config) {
@@ -236,11 +243,86 @@ final class ConfigurationCheck {
         }
     }
 
-    /** Spring Boot's own binding, unknown keys refused exactly as @ConfigurationProperties(ignoreUnknownFields=false). */
+    /**
+     * Spring Boot's own binding, unknown keys refused exactly as @ConfigurationProperties(ignoreUnknownFields=false).
+     * A value that does not convert does not end it (the binder would stop at the first): it is recorded and its key
+     * left to its default, so one run names every such value with the constraint violations.
+     */
     private BillingProperties bind() {
-        BindHandler handler = new NoUnboundElementsBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler(),
-                new UnboundElementsSourceFilter());
-        return Binder.get(environment).bindOrCreate("billing", Bindable.of(BillingProperties.class), handler);
+        NoUnboundElementsBindHandler unbound = new NoUnboundElementsBindHandler(
+                new IgnoreTopLevelConverterNotFoundBindHandler(), new UnboundElementsSourceFilter());
+        return Binder.get(environment).bindOrCreate("billing", Bindable.of(BillingProperties.class),
+                new Unconverted(unbound));
+    }
+
+    /** A problem found, the line of its value in the config file (for the order of the report) and its text. */
+    private record Found(String key, int line, String text) {
+    }
+
+    /** Records a value that does not convert and binds its key to the default instead, so binding goes on. */
+    private final class Unconverted extends AbstractBindHandler {
+        private final BindHandler unbound;
+
+        Unconverted(BindHandler unbound) {
+            super(unbound);
+            this.unbound = unbound;
+        }
+
+        @Override
+        public Object onFailure(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                Exception error) throws Exception {
+            ConfigurationProperty property = context.getConfigurationProperty() != null
+                    && context.getConfigurationProperty().getName().equals(name) ? context.getConfigurationProperty()
+                    : property(name.toString());
+            if (!(Causes.of(error).anyMatch(ConversionFailedException.class::isInstance)) || property == null) {
+                return super.onFailure(name, target, context, error);
+            }
+            unconverted.add(new Found(name.toString(), line(property.getOrigin()),
+                    unconvertible(name.toString(), target, property, error)));
+            // the value is there, only wrong: not an unknown key besides
+            unbound.onSuccess(name, target, context, property.getValue());
+            Class<?> type = target.getType().resolve(Object.class);
+            // a list ends at its first null element, the rest then "unknown keys": a stand-in keeps the others
+            // bound and checked (never used: the check fails)
+            return name.isLastElementIndexed() && type.isEnum() ? type.getEnumConstants()[0] : null;
+        }
+
+        /** An empty value of a closed set: Spring Boot's conversion makes it "not set", the default. */
+        @Override
+        public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result)
+                throws Exception {
+            Class<?> type = target.getType().resolve(Object.class);
+            if (result == null && type.isEnum()) {
+                ConfigurationProperty property = property(name.toString());
+                if (property != null && property.getValue() instanceof CharSequence text && text.toString().isBlank()) {
+                    unconverted.add(new Found(name.toString(), line(property.getOrigin()),
+                            at(property.getOrigin(), name.toString(), unknown(type, text))));
+                    unbound.onSuccess(name, target, context, text);
+                }
+            }
+            super.onFinish(name, target, context, result);
+        }
+    }
+
+    /** The line of a value that does not convert: a closed set lists its values, any other says as today. */
+    private String unconvertible(String key, Bindable<?> target, ConfigurationProperty property, Exception error) {
+        Class<?> type = target.getType().resolve(Object.class);
+        if (type.isEnum()) {
+            return at(property.getOrigin(), key, unknown(type, property.getValue()));
+        }
+        Throwable reason = Causes.of(error).filter(ConversionFailedException.class::isInstance).findFirst()
+                .orElse(error);
+        return "invalid configuration property '" + key + "' (" + where(property.getOrigin()) + "): "
+                + reason.getMessage();
+    }
+
+    /** "unknown value 'remot'; expected one of local, remote": the spellings are the constants' toString(). */
+    private static String unknown(Class<?> type, Object value) {
+        String expected = java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", "));
+        // the charges: section says so since before its values were an enum
+        return type == ChargeHandling.class ? "unknown handling '" + value + "' (expected one of " + expected + ")"
+                : "unknown value '" + value + "'; expected one of " + expected;
     }
 
     private void validate(BillingProperties p, Path installation) {
@@ -261,7 +343,7 @@ final class ConfigurationCheck {
         }
         url("billing.aws-endpoint", p.awsEndpoint());
         url("billing.identity.authority", p.identity().authority());
-        if ("token-file".equalsIgnoreCase(p.authMode()) && p.tokenFile() == null) {
+        if (p.authMode() == AuthMode.TOKEN_FILE && p.tokenFile() == null) {
             problem("billing.auth-mode", "token-file needs --token-file FILE (or BILLING_TOKEN_FILE)");
         }
         dataDir(p.dataDir());
@@ -292,16 +374,16 @@ final class ConfigurationCheck {
      */
     private void constraints(BillingProperties p) {
         var violations = new ArrayList<>(VALIDATION.getValidator().validate(p));
-        List<String[]> found = new ArrayList<>();
+        List<Found> found = new ArrayList<>(unconverted);
         for (var v : violations) {
             String key = key(v.getPropertyPath());
             String value = String.valueOf(v.getInvalidValue());
             String message = v.getMessage().contains("%s") ? v.getMessage().replace("%s", value)
                     : v.getMessage() + ", got " + value;
-            found.add(new String[] {key, message});
+            found.add(new Found(key, line(origin(key)), at(origin(key), key, message)));
         }
-        found.sort(java.util.Comparator.<String[]>comparingInt(f -> line(origin(f[0]))).thenComparing(f -> f[0]));
-        found.forEach(f -> problem(f[0], f[1]));
+        found.sort(java.util.Comparator.comparingInt(Found::line).thenComparing(Found::key));
+        found.forEach(f -> problems.add(f.text()));
     }
 
     /** {@code export.formats[1]} as the configuration key {@code billing.export.formats[1]}. */
@@ -416,7 +498,7 @@ final class ConfigurationCheck {
      * failed revision.
      */
     private void identity(BillingProperties p, boolean secretGiven) {
-        if (p.authMode() == null || !"entra-id".equals(p.authMode().strip().toLowerCase(Locale.ROOT))) {
+        if (p.authMode() != AuthMode.ENTRA_ID) {
             return;
         }
         BillingProperties.Identity identity = p.identity();
@@ -681,9 +763,13 @@ final class ConfigurationCheck {
     }
 
     private void problem(String key, String message) {
-        Origin origin = origin(key);
+        problems.add(at(origin(key), key, message));
+    }
+
+    /** "FILE line 3, column 18: KEY: MESSAGE"; a flag is named by itself ("option --auth-mode: MESSAGE"). */
+    private String at(Origin origin, String key, String message) {
         boolean flag = origin instanceof PropertySourceOrigin p && p.getOrigin() instanceof Flag;
-        problems.add(describe(origin) + ": " + (flag ? "" : key + ": ") + message);
+        return describe(origin) + ": " + (flag ? "" : key + ": ") + message;
     }
 
     private ConfigurationProperty property(String key) {

@@ -14,6 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.billingengine.BillingProperties;
 import com.billingengine.BillingEngineApplication;
+import com.billingengine.identity.AuthMode;
 import com.billingengine.identity.ClientSecret;
 import com.billingengine.job.DataKind;
 import com.billingengine.job.DataKind.Kind;
@@ -46,8 +47,8 @@ final class Engine implements AutoCloseable {
     }
 
     /** The built-in sandbox, or a standalone one (`sandbox serve`) signed in to with auth mode sandbox. */
-    static boolean simulated(GlobalOptions g, String authMode) {
-        return g.sandbox || "sandbox".equalsIgnoreCase(authMode);
+    static boolean simulated(GlobalOptions g, AuthMode authMode) {
+        return g.sandbox || authMode == AuthMode.SANDBOX;
     }
 
     /**
@@ -184,12 +185,12 @@ final class Engine implements AutoCloseable {
         if (sandbox != null) {
             var trust = sandbox.trust();
             add(args, "billing.aws-endpoint", g.awsEndpoint != null ? g.awsEndpoint : sandbox.endpoint().toString());
-            add(args, "billing.auth-mode", g.authMode != null ? g.authMode : "sandbox");
+            add(args, "billing.auth-mode", g.authMode != null ? g.authMode : AuthMode.SANDBOX.value());
             add(args, "billing.identity.tenant-id", trust.tenantId());
             add(args, "billing.identity.client-id", trust.clientId());
             add(args, "billing.identity.scope", trust.audience() + "/.default");
             ClientSecret secret = new ClientSecret(sandbox.clientSecret());
-            if ("entra-id".equals(g.authMode)) {
+            if (AuthMode.of(g.authMode).orElse(null) == AuthMode.ENTRA_ID) {
                 // production's sign-in (msal4j) against the sandbox's identity provider, which msal4j wants on https
                 add(args, "billing.identity.authority", sandbox.httpsEndpoint() + "/");
                 SSLSocketFactory sslTrust = sandbox.clientSslContext().getSocketFactory();
@@ -200,7 +201,7 @@ final class Engine implements AutoCloseable {
             builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("sandboxClientSecret", secret));
         }
         boolean secretGiven = sandbox != null;
-        if (sandbox == null && "sandbox".equals(g.authMode) && g.awsEndpoint != null) {
+        if (sandbox == null && AuthMode.of(g.authMode).orElse(null) == AuthMode.SANDBOX && g.awsEndpoint != null) {
             secretGiven = signInToStandaloneSandbox(g.awsEndpoint, args, builder);
         }
         try {

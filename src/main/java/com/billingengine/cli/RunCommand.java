@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 
 
+import com.billingengine.identity.AuthMode;
 import com.billingengine.period.BillingPeriod;
 
 import picocli.CommandLine.Command;
@@ -58,7 +59,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BillingPeriod billingPeriod = BillingPeriod.parseClosed(period, Clock.systemUTC(),
-                !Engine.simulated(BillingEngineCli.global(spec), BillingEngineCli.global(spec).authMode));
+                !Engine.simulated(BillingEngineCli.global(spec),
+                        AuthMode.of(BillingEngineCli.global(spec).authMode).orElse(null)));
         if (ifNeeded && rerun) {
             throw new IllegalArgumentException("--if-needed and --rerun exclude each other: --if-needed never bills a"
                     + " completed period again; correct one with `run --period " + period + " --rerun`");

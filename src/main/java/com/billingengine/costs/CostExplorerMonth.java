@@ -36,9 +36,9 @@ public class CostExplorerMonth {
      * The recorded totals of a billing metric (billing.costs.metric) by payer, one query for the run; a payer
      * staged before totals were recorded is missing.
      */
-    public static Map<String, BigDecimal> totals(JdbcTemplate jdbc, BillingRun run, String metric) {
+    public static Map<String, BigDecimal> totals(JdbcTemplate jdbc, BillingRun run, CostMetric metric) {
         Map<String, BigDecimal> totals = new HashMap<>();
-        jdbc.query("SELECT payer_account_id, " + CostLine.column(metric) + " FROM cost_explorer_month"
+        jdbc.query("SELECT payer_account_id, " + metric.column() + " FROM cost_explorer_month"
                 + " WHERE billing_period = ? AND revision = ?",
                 rs -> {
                     totals.put(rs.getString(1), rs.getBigDecimal(2));

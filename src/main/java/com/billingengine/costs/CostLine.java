@@ -6,9 +6,4 @@ import java.time.LocalDate;
 /** One day of one service in one linked account for one RECORD_TYPE, as Cost Explorer reported it (USD). */
 public record CostLine(String payerAccountId, String accountId, String service, LocalDate usageDate,
         String recordType, BigDecimal unblendedCost, BigDecimal netUnblendedCost, boolean estimated) {
-
-    /** The cost_line column that holds a billing metric (billing.costs.metric): what invoices and checks sum. */
-    public static String column(String metric) {
-        return "NetUnblendedCost".equals(metric) ? "net_unblended_cost" : "unblended_cost";
-    }
 }

@@ -49,8 +49,8 @@ class CostLineReader extends PagingReader<CostLine> {
         void record(BigDecimal unblendedCost, BigDecimal netUnblendedCost);
     }
 
-    static final String UNBLENDED = "UnblendedCost";
-    static final String NET_UNBLENDED = "NetUnblendedCost";
+    static final String UNBLENDED = CostMetric.UNBLENDED_COST.value();
+    static final String NET_UNBLENDED = CostMetric.NET_UNBLENDED_COST.value();
     private static final String PLAN = "plan.recordTypes";
     private static final String REQUESTS = "costExplorerRequests";
     private static final String THROTTLES = "costExplorerThrottles";

@@ -51,7 +51,7 @@ class ErpExport {
 
     private final JdbcClient jdbc;
     private final Path exportsRoot;
-    private final List<String> formats;
+    private final List<ExportFormat> formats;
     private final long pauseMs;
     private final RevisionDiff diffs;
     private final Function<BillingRun, PricingRules> rulesOf;
@@ -60,11 +60,11 @@ class ErpExport {
     private final boolean approvalRequired;
     private final RunOwnership fence;
 
-    ErpExport(JdbcClient jdbc, Path exportsRoot, List<String> formats, long pauseMs) {
+    ErpExport(JdbcClient jdbc, Path exportsRoot, List<ExportFormat> formats, long pauseMs) {
         this(jdbc, new RevisionDiff(jdbc, null), exportsRoot, formats, pauseMs, run -> PricingRules.empty());
     }
 
-    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs,
+    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<ExportFormat> formats, long pauseMs,
             Function<BillingRun, PricingRules> rulesOf) {
         this(jdbc, diffs, exportsRoot, formats, pauseMs, rulesOf, 1, 30, false, run -> {
         });
@@ -75,7 +75,7 @@ class ErpExport {
      *                recurs (focus.csv's ChargeFrequency)
      * @param fence   asked right before the folder is moved into place, in the step's transaction
      */
-    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<String> formats, long pauseMs,
+    ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<ExportFormat> formats, long pauseMs,
             Function<BillingRun, PricingRules> rulesOf, int invoiceDay, int paymentTermsDays,
             boolean approvalRequired, RunOwnership fence) {
         this.invoiceDay = invoiceDay;
@@ -126,19 +126,19 @@ class ErpExport {
                 .map(corrected -> diffs.diff(run.period(), corrected, run.revision())).orElse(null);
         InvoiceTerms terms = InvoiceTerms.of(jdbc, run, invoiceDay, paymentTermsDays);
         List<ExportedFile> files = new ArrayList<>();
-        if (formats.contains("csv")) {
+        if (formats.contains(ExportFormat.CSV)) {
             int rows = InvoiceLinesCsv.write(partial.resolve(CSV), run.periodText(), lines);
             files.add(new ExportedFile(CSV, rows, sha256(partial.resolve(CSV))));
             written(run, CSV, rows);
         }
-        if (formats.contains("xml")) {
+        if (formats.contains(ExportFormat.XML)) {
             int rows = InvoicesXml.write(partial.resolve(XML), run.periodText(), run.revision(), estimated, lines,
                     terms);
             InvoicesXml.validate(partial.resolve(XML));
             files.add(new ExportedFile(XML, rows, sha256(partial.resolve(XML))));
             written(run, XML, rows);
         }
-        if (formats.contains("focus")) {
+        if (formats.contains(ExportFormat.FOCUS)) {
             Predicate<InvoiceLine> recurring = recurringCustomItem(run);
             int rows = correction == null ? FocusCsv.write(partial.resolve(FOCUS), run.periodText(), lines, recurring)
                     : FocusCsv.writeCorrection(partial.resolve(FOCUS), run.periodText(),
@@ -146,12 +146,12 @@ class ErpExport {
             files.add(new ExportedFile(FOCUS, rows, sha256(partial.resolve(FOCUS))));
             written(run, FOCUS, rows);
         }
-        if (correction != null && formats.contains("csv")) {
+        if (correction != null && formats.contains(ExportFormat.CSV)) {
             int rows = CorrectionFiles.writeCsv(partial.resolve(CorrectionFiles.CSV), correction);
             files.add(new ExportedFile(CorrectionFiles.CSV, rows, sha256(partial.resolve(CorrectionFiles.CSV))));
             written(run, CorrectionFiles.CSV, rows);
         }
-        if (correction != null && formats.contains("xml")) {
+        if (correction != null && formats.contains(ExportFormat.XML)) {
             int rows = CorrectionFiles.writeXml(partial.resolve(CorrectionFiles.XML), correction, estimated,
                     terms);
             files.add(new ExportedFile(CorrectionFiles.XML, rows, sha256(partial.resolve(CorrectionFiles.XML))));

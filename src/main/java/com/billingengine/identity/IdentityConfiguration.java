@@ -2,7 +2,6 @@ package com.billingengine.identity;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Locale;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -26,17 +25,16 @@ class IdentityConfiguration {
     private static WebIdentityTokenSource tokenSource(BillingProperties properties,
             ObjectProvider<ClientSecret> sandboxSecret, ObjectProvider<SSLSocketFactory> sandboxTrust, Clock clock) {
         var identity = properties.identity();
-        return switch (properties.authMode().toLowerCase(Locale.ROOT)) {
-            case "default-chain" -> null;
+        return switch (properties.authMode()) {
+            case DEFAULT_CHAIN -> null;
             // the mode and its settings were checked at start-up (cli.ConfigurationCheck): one validation path
-            case "token-file" -> new TokenFileTokenSource(properties.tokenFile());
-            case "sandbox" -> new ClientCredentialsTokenSource(
+            case TOKEN_FILE -> new TokenFileTokenSource(properties.tokenFile());
+            case SANDBOX -> new ClientCredentialsTokenSource(
                     URI.create(identity.authority() + identity.tenantId() + "/oauth2/v2.0/token"),
                     identity.clientId(), sandboxSecret.getIfAvailable(() -> EntraIdTokenSource.secret(identity)),
                     identity.scope(), clock);
-            case "entra-id" -> EntraIdTokenSource.create(identity, sandboxTrust.getIfAvailable(), clock,
+            case ENTRA_ID -> EntraIdTokenSource.create(identity, sandboxTrust.getIfAvailable(), clock,
                     sandboxSecret.getIfAvailable());
-            default -> throw new IllegalStateException("--auth-mode " + properties.authMode() + " passed the start-up check");
         };
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.billingengine.BillingProperties;
-import com.billingengine.costs.CostLine;
+import com.billingengine.costs.CostMetric;
 import com.billingengine.export.RevisionDiff;
 import com.billingengine.identity.AwsCallException;
 import com.billingengine.identity.PayerClients;
@@ -48,7 +48,7 @@ public class LateDataCheck {
     private final RunPayers runPayers;
     private final PayerClients clients;
     private final RevisionDiff revisions;
-    private final String metric;
+    private final CostMetric metric;
     private final String costColumn;
     private final int concurrency;
 
@@ -59,14 +59,14 @@ public class LateDataCheck {
         this.clients = clients;
         this.revisions = revisions;
         this.metric = properties.costs().metric();
-        this.costColumn = CostLine.column(metric);
+        this.costColumn = metric.column();
         this.concurrency = Math.max(1, properties.job().concurrency());
     }
 
     private record Checked(PayerCheck check, long requests) {
     }
 
-    public String metric() {
+    public CostMetric metric() {
         return metric;
     }
 
@@ -141,13 +141,13 @@ public class LateDataCheck {
                         .getCostAndUsage(r -> r
                                 .timePeriod(t -> t.start(run.period().start().toString())
                                         .end(run.period().endExclusive().toString()))
-                                .granularity(Granularity.MONTHLY).metrics(metric)
+                                .granularity(Granularity.MONTHLY).metrics(metric.value())
                                 .groupBy(g -> g.type(GroupDefinitionType.DIMENSION).key("RECORD_TYPE"))
                                 .nextPageToken(pageToken)));
                 for (var result : response.resultsByTime()) {
                     estimated |= Boolean.TRUE.equals(result.estimated());
                     for (var group : result.groups()) {
-                        MetricValue value = group.metrics().get(metric);
+                        MetricValue value = group.metrics().get(metric.value());
                         if (value != null && value.amount() != null) {
                             totals.merge(group.keys().get(0), new BigDecimal(value.amount()), BigDecimal::add);
                         }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Service;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.identity.AuthMode;
 import com.billingengine.identity.IdentityException;
 import com.billingengine.identity.PayerClients;
 import com.billingengine.identity.PayerSession;
@@ -102,7 +103,7 @@ public class OnboardingValidation {
      * token failure carries an IdentityException, a refusal by STS an AWS error code. Returns null when either failed.
      */
     private PayerSession signIn(PayerAccount payer, BillingPeriod period, List<Check> checks) {
-        boolean defaultChain = "default-chain".equalsIgnoreCase(properties.authMode());
+        boolean defaultChain = properties.authMode() == AuthMode.DEFAULT_CHAIN;
         Check signedIn = defaultChain
                 ? new Check(SIGN_IN, Result.WARN, "--auth-mode default-chain: no token, no role assumed",
                         "validate the customer's stack with --auth-mode entra-id, as the monthly run signs in")
@@ -220,7 +221,7 @@ public class OnboardingValidation {
 
     /** One MONTHLY request without GroupBy for the last closed month: USD 0.01. */
     private void costExplorer(PayerSession session, BillingPeriod period, List<Check> checks) {
-        String metric = properties.costs().metric();
+        String metric = properties.costs().metric().value();
         GetCostAndUsageResponse response;
         try {
             response = session.costExplorer().getCostAndUsage(b -> b

@@ -27,6 +27,12 @@ public enum ChargeHandling {
         return code;
     }
 
+    /** The code: what the configuration check lists as the values expected. */
+    @Override
+    public String toString() {
+        return code;
+    }
+
     public static Optional<ChargeHandling> fromCode(String code) {
         return Arrays.stream(values()).filter(handling -> handling.code.equals(code)).findFirst();
     }

@@ -26,8 +26,8 @@ public record ChargePolicy(Map<ChargeType, ChargeHandling> handling) {
     }
 
     /**
-     * Reads the {@code charges:} section as parsed from YAML (null or empty means defaults). Values that are not
-     * strings (e.g. YAML {@code true}) are refused like unknown codes.
+     * Reads the {@code charges:} section as bound (handlings) or as text (codes; null or empty means defaults).
+     * Values that are neither (e.g. YAML {@code true}) are refused like unknown codes.
      *
      * @throws IllegalArgumentException naming the key and value, e.g. {@code charges.tax: unknown handling 'dorp'}
      */
@@ -39,7 +39,8 @@ public record ChargePolicy(Map<ChargeType, ChargeHandling> handling) {
         charges.forEach((key, value) -> {
             ChargeType type = ChargeType.fromCode(key).orElseThrow(() -> new IllegalArgumentException(
                     "charges." + key + ": unknown charge type '" + key + "' (known: " + ChargeType.knownCodes() + ")"));
-            Optional<ChargeHandling> handling = value instanceof String text ? ChargeHandling.fromCode(text.trim()) : Optional.empty();
+            Optional<ChargeHandling> handling = value instanceof ChargeHandling bound ? Optional.of(bound)
+                    : value instanceof String text ? ChargeHandling.fromCode(text.trim()) : Optional.empty();
             configured.put(type, handling.orElseThrow(() -> new IllegalArgumentException(
                     "charges." + key + ": unknown handling '" + value + "' (expected one of " + ChargeHandling.knownCodes() + ")")));
         });

@@ -131,7 +131,7 @@ class InvoiceLinesStepConfiguration {
     /** From billing.charges in jobs/monthly-billing.yml; a bad entry stops the engine at start-up (exit 2). */
     @Bean
     ChargePolicy chargePolicy(BillingProperties properties) {
-        Map<String, String> charges = properties.charges();
+        Map<String, ChargeHandling> charges = properties.charges();
         try {
             return charges == null ? ChargePolicy.defaults() : ChargePolicy.fromMap(charges);
         } catch (IllegalArgumentException e) {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.billingengine.costs.CostLine;
+import com.billingengine.costs.CostMetric;
 import com.billingengine.period.BillingRun;
 
 /**
@@ -30,11 +30,11 @@ class InvoicePricer implements ItemProcessor<CustomerInvoice.InvoiceKey, Custome
     private final InvoiceCalculator calculator;
     private final String costColumn;
 
-    InvoicePricer(JdbcClient jdbc, BillingRun run, InvoiceCalculator calculator, String metric) {
+    InvoicePricer(JdbcClient jdbc, BillingRun run, InvoiceCalculator calculator, CostMetric metric) {
         this.jdbc = jdbc;
         this.run = run;
         this.calculator = calculator;
-        this.costColumn = CostLine.column(metric);
+        this.costColumn = metric.column();
     }
 
     @Override

@@ -17,7 +17,7 @@ import com.billingengine.identity.PayerSession;
 import com.billingengine.payers.PayerAccount;
 import com.billingengine.payers.RunPayers;
 import com.billingengine.costs.CostExplorerMonth;
-import com.billingengine.costs.CostLine;
+import com.billingengine.costs.CostMetric;
 import com.billingengine.period.BillingRun;
 import com.billingengine.pricing.ChargeHandling;
 import com.billingengine.pricing.ChargePolicy;
@@ -42,17 +42,17 @@ class Reconciler {
     private final RunPayers runPayers;
     private final PayerClients clients;
     private final ChargePolicy charges;
-    private final String metric;
+    private final CostMetric metric;
     private final String costColumn;
 
-    Reconciler(JdbcTemplate jdbcTemplate, RunPayers runPayers, PayerClients clients, ChargePolicy charges, String metric) {
+    Reconciler(JdbcTemplate jdbcTemplate, RunPayers runPayers, PayerClients clients, ChargePolicy charges, CostMetric metric) {
         this.jdbc = JdbcClient.create(jdbcTemplate);
         this.jdbcTemplate = jdbcTemplate;
         this.runPayers = runPayers;
         this.clients = clients;
         this.charges = charges;
         this.metric = metric;
-        this.costColumn = CostLine.column(metric);
+        this.costColumn = metric.column();
     }
 
     /** What a reconciliation found, and the Cost Explorer requests it cost. */
@@ -126,9 +126,9 @@ class Reconciler {
                 GetCostAndUsageResponse response = costExplorer.getCostAndUsage(r -> r
                         .timePeriod(t -> t.start(run.period().start().toString())
                                 .end(run.period().endExclusive().toString()))
-                        .granularity(Granularity.MONTHLY).metrics(metric).nextPageToken(pageToken));
+                        .granularity(Granularity.MONTHLY).metrics(metric.value()).nextPageToken(pageToken));
                 for (var result : response.resultsByTime()) {
-                    MetricValue value = result.total().get(metric);
+                    MetricValue value = result.total().get(metric.value());
                     if (value != null && value.amount() != null) {
                         total = total.add(new BigDecimal(value.amount()));
                     }

@@ -305,6 +305,11 @@ class BadInputCatalogueTest {
         cases.add(config("pushgateway not a URL", "metrics:\n    pushgateway-url: pushgateway:9091",
                 "billing.metrics.pushgateway-url: 'pushgateway:9091' is not an http(s) URL"));
         cases.add(config("remote timeout 0", "job:\n    remote-timeout: 0s", "billing.job.remote-timeout"));
+        cases.add(config("remote timeout not a duration", "job:\n    remote-timeout: soon",
+                "invalid configuration property 'billing.job.remote-timeout' ({files}/remote timeout not a duration.yml"
+                        + " line 3, column 21)"));
+        cases.add(config("unknown partitioning", "job:\n    partitioning: remot",
+                "line 3, column 19: billing.job.partitioning: unknown value 'remot'; expected one of local, remote"));
         cases.add(run("in-memory database", "an in-memory database forgets every run", "--db-url",
                 "jdbc:h2:mem:billing", "--sandbox", "run", "--period", "2026-10"));
         // payment terms and approval

@@ -54,7 +54,7 @@ class ErpExportFocusTest {
     @Test
     void focusFormatAddsFocusCsvToTheFolderTheManifestAndTheExportFiles() throws Exception {
         PricingRules rules = PricingRules.load(Path.of("jobs/examples/pricing-rules.yml"));
-        Path folder = new ErpExport(jdbc, new RevisionDiff(jdbc, null), exports, List.of("csv", "xml", "focus"), 0,
+        Path folder = new ErpExport(jdbc, new RevisionDiff(jdbc, null), exports, List.of(ExportFormat.CSV, ExportFormat.XML, ExportFormat.FOCUS), 0,
                 run -> rules.inForce(run.period())).publish(RUN, 7, false).folder();
 
         // the database's scales (amount DECIMAL(24,4)) change nothing: the files are the reviewed golden files
@@ -72,7 +72,7 @@ class ErpExportFocusTest {
 
     @Test
     void withoutTheFocusFormatThereIsNoFocusCsv() throws Exception {
-        Path folder = new ErpExport(jdbc, exports, List.of("csv", "xml"), 0).publish(RUN, 7, false).folder();
+        Path folder = new ErpExport(jdbc, exports, List.of(ExportFormat.CSV, ExportFormat.XML), 0).publish(RUN, 7, false).folder();
 
         assertThat(folder.resolve(ErpExport.FOCUS)).doesNotExist();
         assertThat(ExportContract.verify(folder).get("files")).hasSize(2);

@@ -54,7 +54,7 @@ class PayerClientsPerPeriodTest {
 
     private static PayerClients clients(AwsSandbox sandbox) {
         BillingProperties properties = new BillingProperties(null, null, null, null, null, sandbox.endpoint().toString(),
-                "token-file", null, null, null, null, null, new BillingProperties.Aws("us-east-1", 1, 3600, 60),
+                AuthMode.TOKEN_FILE, null, null, null, null, null, new BillingProperties.Aws("us-east-1", 1, 3600, 60),
                 null, null, null, null, null, null);
         return new PayerClients(properties, () -> new WebIdentityTokenSource() {
             @Override

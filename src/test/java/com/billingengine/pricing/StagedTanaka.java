@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import com.billingengine.costs.CostMetric;
 import com.billingengine.costs.SandboxCostExplorer;
 import com.billingengine.payers.PayerRegistry;
 import com.billingengine.payers.RunPayers;
@@ -66,7 +67,7 @@ final class StagedTanaka implements AutoCloseable {
     }
 
     InvoicePricer pricer() {
-        return new InvoicePricer(client, RUN, new InvoiceCalculator(rules, policy, rates), "UnblendedCost");
+        return new InvoicePricer(client, RUN, new InvoiceCalculator(rules, policy, rates), CostMetric.UNBLENDED_COST);
     }
 
     /** The invoiceLines manager's split: the one partition (C-1003 JPY) with the rate it records for the run. */
