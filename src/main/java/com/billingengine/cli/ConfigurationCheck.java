@@ -129,7 +129,7 @@ final class ConfigurationCheck {
         }
         check.loadNamedFiles();
         check.databasePassword();
-        check.collect(() -> check.checkDatabase(properties));
+        check.collect(() -> check.checkDatabase(properties, needs.jobs()));
         if (needs.jobs() && properties.job().remote()) {
             check.collect(check::checkBroker);
         }
@@ -619,7 +619,7 @@ final class ConfigurationCheck {
      * A server database (PostgreSQL) is connected to once, so an unreachable host, a missing database or an
      * unknown role is named as such; the embedded H2 file database is created on first use and needs no check.
      */
-    private void checkDatabase(BillingProperties p) {
+    private void checkDatabase(BillingProperties p, boolean jobs) {
         String url = p.dbUrl();
         if (url == null || url.isBlank()) {
             return;
@@ -653,7 +653,8 @@ final class ConfigurationCheck {
         String tooFew;
         try (Connection connection = DriverManager.getConnection(url, login)) {
             // reachable, the database exists and the role may log in
-            tooFew = connectionsMissing(connection, p.job().concurrency());
+            // only a job holds concurrency + 4 connections; other commands take one or two, lazily
+            tooFew = jobs ? connectionsMissing(connection, p.job().concurrency()) : null;
         } catch (SQLException e) {
             throw new IllegalArgumentException(where + ": " + databaseProblem(e, login.getProperty("user")), e);
         }

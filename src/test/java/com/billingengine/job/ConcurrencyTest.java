@@ -151,6 +151,9 @@ class ConcurrencyTest {
             assertThat(run.err()).contains("too-many.yml", "billing.job.concurrency: " + max + " needs up to "
                     + (max + 4) + " database connections", "PostgreSQL's max_connections is " + max);
             assertThat(sandbox.requestCount("GetCostAndUsage")).isZero();
+            // a command that runs no job takes a connection or two, whatever the concurrency: not refused
+            Cli.Result list = command(sandbox, tmp.resolve("data"), database, config, "payers", "list");
+            assertThat(list.exitCode()).as(list.toString()).isZero();
         }
         assertThat(tmp.resolve("data").resolve("exports")).doesNotExist();
     }
