@@ -66,12 +66,15 @@ final class PayersCommand implements Callable<Integer> {
                 } else if (payers.isEmpty()) {
                     out.println("the registry is empty: add payers with `payers import FILE` or `payers add`");
                 } else {
-                    out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %7s  %s%n", "PAYER", "CUSTOMER", "NAME",
-                            "CUR", "STATUS", "MARKUP%", "VERSION", "ROLE");
+                    int defaultDays = engine.bean(com.billingengine.BillingProperties.class).export()
+                            .paymentTermsDays();
+                    out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %-16s  %7s  %s%n", "PAYER", "CUSTOMER", "NAME",
+                            "CUR", "STATUS", "MARKUP%", "PAYMENT TERMS", "VERSION", "ROLE");
                     for (PayerAccount p : payers) {
-                        out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %7d  %s%n", p.payerAccountId(),
+                        out.printf("%-12s  %-10s  %-30s  %-3s  %-10s  %7s  %-16s  %7d  %s%n", p.payerAccountId(),
                                 p.customerId(), p.customerName(), p.currency(), p.status(),
-                                p.markupPercent().toPlainString(), p.registryVersion(), p.roleArn());
+                                p.markupPercent().toPlainString(), paymentTerms(p, defaultDays), p.registryVersion(),
+                                p.roleArn());
                     }
                 }
                 out.flush();
@@ -79,13 +82,22 @@ final class PayersCommand implements Callable<Integer> {
             }
         }
 
-        /** {@code payers list --json}: a payer with the terms in force. */
+        /** "14 days", or "30 days (default)" where the registry has none and the job's setting applies. */
+        static String paymentTerms(PayerAccount p, int defaultDays) {
+            return p.paymentTermsDays() == null ? defaultDays + " days (default)" : p.paymentTermsDays() + " days";
+        }
+
+        /**
+         * {@code payers list --json}: a payer with the terms in force; {@code paymentTermsDays} null where the job's
+         * billing.export.payment-terms-days applies.
+         */
         record PayerJson(String payerAccountId, String customerId, String customerName, String currency,
-                String roleArn, String status, String markupPercent, String validatedAt, int registryVersion) {
+                String roleArn, String status, String markupPercent, Integer paymentTermsDays, String validatedAt,
+                int registryVersion) {
 
             static PayerJson of(PayerAccount p) {
                 return new PayerJson(p.payerAccountId(), p.customerId(), p.customerName(), p.currency(), p.roleArn(),
-                        p.status().name(), p.markupPercent().toPlainString(),
+                        p.status().name(), p.markupPercent().toPlainString(), p.paymentTermsDays(),
                         p.validatedAt() == null ? null : p.validatedAt().toString(), p.registryVersion());
             }
         }
@@ -93,7 +105,8 @@ final class PayersCommand implements Callable<Integer> {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Adds the payers of a CSV file (header payer_account_id,customer_id,customer_name,currency,"
-                    + "role_arn,status; optional markup_percent).",
+                    + "role_arn,status; optional markup_percent, payment_terms_days). Status PENDING (or empty), "
+                    + "SUSPENDED or OFFBOARDED; ACTIVE is refused (exit 2): `payers validate` activates a payer.",
                     "The whole file is checked first: one bad row adds nothing (exit 2). A payer already registered "
                             + "with the same entry is left as it is (an import can be repeated); one whose entry "
                             + "differs is refused naming it: change terms with `payers set` (dated), never by import."})

@@ -32,7 +32,8 @@ final class SandboxCommand implements Callable<Integer> {
             description = {"Serves the simulated AWS (STS, Organizations, Cost Explorer, the Entra ID-like sign-in) "
                     + "on 127.0.0.1 until stopped (Ctrl-C, SIGTERM), like moto_server; the --sandbox-* options shape "
                     + "its scenario as for --sandbox.",
-                    "Writes the scenario's healthy payers as a payers CSV (register them with `payers import FILE`) and "
+                    "Writes the scenario's healthy payers as a payers CSV (register them with `payers import FILE`, "
+                            + "then `payers validate --pending`, as a real customer's) and "
                             + "prints one line with the endpoint. Clients use "
                             + "`--aws-endpoint http://127.0.0.1:PORT --auth-mode sandbox`."})
     static final class Serve implements Callable<Integer> {
@@ -45,7 +46,8 @@ final class SandboxCommand implements Callable<Integer> {
         int port;
 
         @Option(names = "--payers-csv", required = true, paramLabel = "FILE",
-                description = "Where to write the scenario's healthy payers (ACTIVE, the `payers import` format).")
+                description = "Where to write the scenario's healthy payers (PENDING, the `payers import` format: "
+                        + "`payers validate --pending` activates them after the import).")
         Path payersCsv;
 
         @Override
@@ -71,7 +73,7 @@ final class SandboxCommand implements Callable<Integer> {
             }
             AwsSandbox sandbox = AwsSandbox.start(options, port);
             try {
-                PayersCsv.write(payersCsv, sandbox.payers().stream().map(p -> Engine.payer(p, PayerStatus.ACTIVE))
+                PayersCsv.write(payersCsv, sandbox.payers().stream().map(p -> Engine.payer(p, PayerStatus.PENDING))
                         .toList());
             } catch (RuntimeException e) {
                 sandbox.close();

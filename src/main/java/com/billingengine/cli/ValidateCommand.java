@@ -1,6 +1,7 @@
 package com.billingengine.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.billingengine.onboarding.OnboardingValidation;
@@ -18,25 +19,49 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "Cost Explorer month (one request, USD 0.01).",
                 "Prints PASS / WARN / FAIL / SKIPPED per check with a remedy for each failure. When all pass, a "
                 + "PENDING payer becomes ACTIVE; a SUSPENDED or OFFBOARDED one stays so (only `payers resume` bills "
-                + "it again). Exit 0 passed, 1 a check failed, 2 the payer is not registered."})
+                + "it again). With --pending every payer not yet validated, one after the other (after `payers import`)."
+                + " Exit 0 passed, 1 a check failed, 2 the payer is not registered."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--payer", required = true, paramLabel = "ID", description = "The registered payer account id.")
-    String payer;
+    @picocli.CommandLine.ArgGroup(multiplicity = "1")
+    Which which;
+
+    /** One payer, or every one not yet validated. */
+    static final class Which {
+        @Option(names = "--payer", required = true, paramLabel = "ID", description = "The registered payer account id.")
+        String payer;
+
+        @Option(names = "--pending", required = true,
+                description = "Every payer not yet validated (e.g. all of a `payers import`), one after the other.")
+        boolean pending;
+    }
 
     @Override
     public Integer call() {
-        String id = PayerFields.accountId(payer);
-        ValidationReport report;
-        com.billingengine.payers.PayerStatus status;
-        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.AWS)) {
-            report = engine.bean(OnboardingValidation.class).validate(id);
-            status = engine.bean(com.billingengine.payers.PayerRegistry.class).find(id).orElseThrow().status();
-        }
+        String one = which.payer == null ? null : PayerFields.accountId(which.payer);
         PrintWriter out = spec.commandLine().getOut();
+        boolean passed = true;
+        try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.AWS)) {
+            com.billingengine.payers.PayerRegistry registry = engine.bean(com.billingengine.payers.PayerRegistry.class);
+            List<String> ids = one != null ? List.of(one) : registry.notValidated();
+            if (ids.isEmpty()) {
+                out.println("every registered payer is validated: nothing to do");
+            }
+            for (String id : ids) {
+                ValidationReport report = engine.bean(OnboardingValidation.class).validate(id);
+                print(out, id, report, registry.find(id).orElseThrow().status());
+                passed &= report.passed();
+            }
+        }
+        out.flush();
+        return passed ? BillingEngineCli.OK : BillingEngineCli.FAILED;
+    }
+
+    private static void print(PrintWriter out, String id, ValidationReport report,
+            com.billingengine.payers.PayerStatus status) {
         out.print(report.render());
         // validation onboards; it never changes the lifecycle: a suspended or offboarded payer stays so
         out.println(!report.passed()
@@ -47,7 +72,5 @@ final class ValidateCommand implements Callable<Integer> {
                                 + (status == com.billingengine.payers.PayerStatus.SUSPENDED
                                         ? "`payers resume --payer " + id + " --from YYYY-MM` bills it again)"
                                         : "it is never billed again)"));
-        out.flush();
-        return report.passed() ? BillingEngineCli.OK : BillingEngineCli.FAILED;
     }
 }

@@ -55,7 +55,7 @@ class ErpExport {
     private final long pauseMs;
     private final RevisionDiff diffs;
     private final Function<BillingRun, PricingRules> rulesOf;
-    private final int invoiceDay;
+    private final java.util.function.ToIntFunction<BillingRun> invoiceDayOf;
     private final int paymentTermsDays;
     private final boolean approvalRequired;
     private final RunOwnership fence;
@@ -66,19 +66,20 @@ class ErpExport {
 
     ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<ExportFormat> formats, long pauseMs,
             Function<BillingRun, PricingRules> rulesOf) {
-        this(jdbc, diffs, exportsRoot, formats, pauseMs, rulesOf, 1, 30, false, run -> {
+        this(jdbc, diffs, exportsRoot, formats, pauseMs, rulesOf, run -> 1, 30, false, run -> {
         });
     }
 
     /**
      * @param rulesOf the pricing rules that priced a run (as it recorded them), for whether a custom line item
      *                recurs (focus.csv's ChargeFrequency)
+     * @param invoiceDayOf the invoice day a run recorded at its first start (billing.export.invoice-day then)
      * @param fence   asked right before the folder is moved into place, in the step's transaction
      */
     ErpExport(JdbcClient jdbc, RevisionDiff diffs, Path exportsRoot, List<ExportFormat> formats, long pauseMs,
-            Function<BillingRun, PricingRules> rulesOf, int invoiceDay, int paymentTermsDays,
-            boolean approvalRequired, RunOwnership fence) {
-        this.invoiceDay = invoiceDay;
+            Function<BillingRun, PricingRules> rulesOf, java.util.function.ToIntFunction<BillingRun> invoiceDayOf,
+            int paymentTermsDays, boolean approvalRequired, RunOwnership fence) {
+        this.invoiceDayOf = invoiceDayOf;
         this.paymentTermsDays = paymentTermsDays;
         this.approvalRequired = approvalRequired;
         this.jdbc = jdbc;
@@ -124,7 +125,7 @@ class ErpExport {
         // a revision after an exported one corrects it: the ERP imports rev-1, then only the corrections
         RevisionDiff.Diff correction = diffs.exportedBefore(run.period(), run.revision())
                 .map(corrected -> diffs.diff(run.period(), corrected, run.revision())).orElse(null);
-        InvoiceTerms terms = InvoiceTerms.of(jdbc, run, invoiceDay, paymentTermsDays);
+        InvoiceTerms terms = InvoiceTerms.of(jdbc, run, invoiceDayOf.applyAsInt(run), paymentTermsDays);
         List<ExportedFile> files = new ArrayList<>();
         if (formats.contains(ExportFormat.CSV)) {
             int rows = InvoiceLinesCsv.write(partial.resolve(CSV), run.periodText(), lines);

@@ -24,7 +24,7 @@ class ErpExportStepConfiguration {
             BillingProperties properties, RevisionDiff revisionDiff, BillingTerms billingTerms, RunOwnership fence) {
         ErpExport export = new ErpExport(jdbc, revisionDiff, properties.dataDir().resolve("exports"),
                 properties.export().formats(), properties.export().pauseMs(), billingTerms::rulesOf,
-                properties.export().invoiceDay(), properties.export().paymentTermsDays(),
+                billingTerms::invoiceDayOf, properties.export().paymentTermsDays(),
                 properties.export().approvalRequired(), fence);
         return new StepBuilder("erpExport", jobRepository).tasklet((contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();

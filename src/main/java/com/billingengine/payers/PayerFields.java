@@ -107,7 +107,7 @@ public final class PayerFields {
         return v;
     }
 
-    /** An empty status means PENDING: a payer is billed only once validated or explicitly set ACTIVE. */
+    /** An empty status means PENDING: a payer is billed only once validated (`payers validate`). */
     public static PayerStatus status(String value) {
         String v = trim(value).toUpperCase(Locale.ROOT);
         if (v.isEmpty()) {
@@ -134,6 +134,23 @@ public final class PayerFields {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("markup_percent '" + value + "' is not a decimal number");
         }
+    }
+
+    /** Days from an invoice's issue date to its due date, 0 to 365; empty: none given (null). */
+    public static Integer paymentTermsDays(String value) {
+        String v = trim(value);
+        if (v.isEmpty()) {
+            return null;
+        }
+        try {
+            int days = Integer.parseInt(v);
+            if (days >= 0 && days <= 365) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("payment_terms_days '" + value + "' is not a number of days from 0 to 365");
     }
 
     private static String trim(String value) {

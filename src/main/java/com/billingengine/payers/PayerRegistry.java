@@ -78,6 +78,12 @@ public class PayerRegistry {
         return payers;
     }
 
+    /** The payers not yet validated (onboarding PENDING), in order: what `payers validate --pending` checks. */
+    public List<String> notValidated() {
+        return jdbc.sql("SELECT payer_account_id FROM payer WHERE onboarding = ? ORDER BY payer_account_id")
+                .param(PENDING).query(String.class).list();
+    }
+
     public Optional<PayerAccount> find(String payerAccountId) {
         return findAll().stream().filter(p -> p.payerAccountId().equals(payerAccountId)).findFirst();
     }
@@ -185,15 +191,18 @@ public class PayerRegistry {
         }
         Timestamp now = Timestamp.from(clock.instant());
         for (PayerAccount p : added) {
+            // onboarded only when validated, or ACTIVE as the sandbox seeds its own payers (the commands refuse
+            // ACTIVE): a payer added SUSPENDED stays unvalidated, so `payers resume` alone never bills it
+            boolean onboarded = p.status() == PayerStatus.ACTIVE || p.validatedAt() != null;
             jdbc.sql("""
                     INSERT INTO payer (payer_account_id, role_arn, onboarding, validated_at, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(p.payerAccountId(), p.roleArn(), p.status() == PayerStatus.PENDING ? PENDING : ONBOARDED,
+                    .params(p.payerAccountId(), p.roleArn(), onboarded ? ONBOARDED : PENDING,
                             p.validatedAt() == null ? null : Timestamp.from(p.validatedAt()), now, now)
                     .update();
             insert(new PayerVersion(p.payerAccountId(), 1, from, p.customerId(), p.customerName(), p.currency(),
                     p.markupPercent(), p.status() == PayerStatus.PENDING ? PayerStatus.ACTIVE : p.status(), null,
-                    recorder(), clock.instant()));
+                    recorder(), clock.instant(), p.paymentTermsDays()));
         }
         return added;
     }
@@ -259,13 +268,17 @@ public class PayerRegistry {
                 .update();
     }
 
-    /** A CSV row (PENDING: not yet validated) matches a registered payer that has since been validated. */
+    /**
+     * A CSV row (PENDING: not yet validated) matches a registered payer that has since been validated; a row without
+     * payment terms does not state them (files from before the column), one with them must match.
+     */
     private static boolean sameEntry(PayerAccount registered, PayerAccount entry) {
         PayerAccount asRegistered = entry.status() == PayerStatus.PENDING && registered.status() == PayerStatus.ACTIVE
                 ? new PayerAccount(entry.payerAccountId(), entry.customerId(), entry.customerName(), entry.currency(),
                         entry.roleArn(), PayerStatus.ACTIVE, entry.markupPercent(), null)
                 : entry;
-        return registered.sameEntry(asRegistered);
+        return registered.sameEntry(asRegistered) && (entry.paymentTermsDays() == null
+                || entry.paymentTermsDays().equals(registered.paymentTermsDays()));
     }
 
     private Map<String, List<PayerVersion>> versionsByPayer() {
@@ -281,7 +294,9 @@ public class PayerRegistry {
 
     private static PayerAccount account(ResultSet rs, PayerVersion terms) throws SQLException {
         Timestamp validated = rs.getTimestamp("validated_at");
-        PayerStatus status = PENDING.equals(rs.getString("onboarding")) ? PayerStatus.PENDING : terms.status();
+        // not yet validated: PENDING, unless its lifecycle says more (added SUSPENDED or OFFBOARDED)
+        PayerStatus status = PENDING.equals(rs.getString("onboarding")) && terms.status() == PayerStatus.ACTIVE
+                ? PayerStatus.PENDING : terms.status();
         return new PayerAccount(terms.payerAccountId(), terms.customerId(), terms.customerName(), terms.currency(),
                 rs.getString("role_arn"), status, terms.markupPercent(),
                 validated == null ? null : validated.toInstant(), terms.version(), terms.paymentTermsDays());

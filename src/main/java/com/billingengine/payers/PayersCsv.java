@@ -29,7 +29,7 @@ public final class PayersCsv {
 
     static final List<String> REQUIRED = List.of("payer_account_id", "customer_id", "customer_name", "currency",
             "role_arn", "status");
-    static final List<String> OPTIONAL = List.of("markup_percent");
+    static final List<String> OPTIONAL = List.of("markup_percent", "payment_terms_days");
 
     private PayersCsv() {
     }
@@ -47,8 +47,8 @@ public final class PayersCsv {
     }
 
     /**
-     * Writes payers in the format {@link #read} accepts (all columns, markup included), so {@code payers import}
-     * registers exactly these payers. Written aside and moved into place: a reader never sees half a file.
+     * Writes payers in the format {@link #read} accepts (all columns, markup and payment terms included), so
+     * {@code payers import} registers exactly these payers (an ACTIVE one as PENDING: import never activates). Written aside and moved into place: a reader never sees half a file.
      */
     public static void write(Path file, List<PayerAccount> payers) {
         Path absolute = file.toAbsolutePath();
@@ -64,8 +64,10 @@ public final class PayersCsv {
                 header.addAll(OPTIONAL);
                 csv.writeNext(header.toArray(String[]::new), false);
                 for (PayerAccount p : payers) {
+                    PayerStatus status = p.status() == PayerStatus.ACTIVE ? PayerStatus.PENDING : p.status();
                     csv.writeNext(new String[] {p.payerAccountId(), p.customerId(), p.customerName(), p.currency(),
-                            p.roleArn(), p.status().name(), p.markupPercent().toPlainString()}, false);
+                            p.roleArn(), status.name(), p.markupPercent().toPlainString(),
+                            p.paymentTermsDays() == null ? "" : p.paymentTermsDays().toString()}, false);
                 }
             }
             Files.move(partial, absolute, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
@@ -153,14 +155,22 @@ public final class PayersCsv {
             throw new IllegalArgumentException("expected " + columns.size() + " fields, found " + row.length);
         }
         String id = PayerFields.accountId(row[columns.get("payer_account_id")]);
-        return new PayerAccount(id,
-                PayerFields.customerId(row[columns.get("customer_id")]),
-                PayerFields.customerName(row[columns.get("customer_name")]),
-                PayerFields.currency(row[columns.get("currency")]),
-                PayerFields.roleArn(row[columns.get("role_arn")], id),
-                PayerFields.status(row[columns.get("status")]),
+        String customerId = PayerFields.customerId(row[columns.get("customer_id")]);
+        String customerName = PayerFields.customerName(row[columns.get("customer_name")]);
+        String currency = PayerFields.currency(row[columns.get("currency")]);
+        String roleArn = PayerFields.roleArn(row[columns.get("role_arn")], id);
+        PayerStatus status = PayerFields.status(row[columns.get("status")]);
+        if (status == PayerStatus.ACTIVE) {
+            // as `payers add`: only the onboarding checks make a payer billable, never a file
+            throw new IllegalArgumentException("status ACTIVE is refused: a payer becomes ACTIVE only by passing the"
+                    + " onboarding checks; import it as PENDING (or leave status empty), then run `payers validate"
+                    + " --payer " + id + "` (or `payers validate --pending` for every imported payer)");
+        }
+        return new PayerAccount(id, customerId, customerName, currency, roleArn, status,
                 columns.containsKey("markup_percent") ? PayerFields.markupPercent(row[columns.get("markup_percent")])
                         : java.math.BigDecimal.ZERO,
-                null);
+                null, 0,
+                columns.containsKey("payment_terms_days")
+                        ? PayerFields.paymentTermsDays(row[columns.get("payment_terms_days")]) : null);
     }
 }

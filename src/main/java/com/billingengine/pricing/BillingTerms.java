@@ -41,19 +41,26 @@ public class BillingTerms {
     private final PayerRegistry registry;
     private final RunPayers runPayers;
     private final int defaultPaymentTermsDays;
+    private final int invoiceDay;
 
     BillingTerms(JdbcClient jdbc, PricingRules fileRules, ChargePolicy chargePolicy, ExchangeRates exchangeRates,
             PayerRegistry registry, RunPayers runPayers) {
-        this(jdbc, fileRules, chargePolicy, exchangeRates, registry, runPayers, 30);
+        this(jdbc, fileRules, chargePolicy, exchangeRates, registry, runPayers, 30, 1);
     }
 
-    /** @param defaultPaymentTermsDays billing.export.payment-terms-days: a payer's terms where the registry has none */
+    /**
+     * @param defaultPaymentTermsDays billing.export.payment-terms-days: a payer's terms where the registry has none
+     * @param invoiceDay              billing.export.invoice-day now: what a new revision of a period never invoiced
+     *                                dates its invoices with
+     */
     @org.springframework.beans.factory.annotation.Autowired
     BillingTerms(JdbcClient jdbc, PricingRules fileRules, ChargePolicy chargePolicy, ExchangeRates exchangeRates,
             PayerRegistry registry, RunPayers runPayers,
             @org.springframework.beans.factory.annotation.Value("${billing.export.payment-terms-days:30}")
-            int defaultPaymentTermsDays) {
+            int defaultPaymentTermsDays,
+            @org.springframework.beans.factory.annotation.Value("${billing.export.invoice-day:1}") int invoiceDay) {
         this.defaultPaymentTermsDays = defaultPaymentTermsDays;
+        this.invoiceDay = invoiceDay;
         this.jdbc = jdbc;
         this.fileRules = fileRules;
         this.chargePolicy = chargePolicy;
@@ -87,13 +94,46 @@ public class BillingTerms {
         PricingRules inForce = fileRules.inForce(run.period());
         String yaml = inForce.canonicalYaml();
         String sha256 = PricingRules.sha256(yaml);
-        jdbc.sql("INSERT INTO run_terms (billing_period, revision, rules_source, rules_sha256, rules, charges)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)")
-                .params(run.periodText(), run.revision(), fileRules.source(), sha256, yaml, chargePolicy.canonical())
+        jdbc.sql("INSERT INTO run_terms (billing_period, revision, rules_source, rules_sha256, rules, charges,"
+                        + " invoice_day) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(run.periodText(), run.revision(), fileRules.source(), sha256, yaml, chargePolicy.canonical(),
+                        invoiceDayToRecord(run))
                 .update();
         log.info("{}: recorded the pricing terms: rule set {} ({} rule(s) and custom line item(s) in force, from {})",
                 run, sha256.substring(0, 12), inForce.definitions().size(), fileRules.source());
         return new Recorded(inForce, chargePolicy, sha256);
+    }
+
+    /**
+     * The invoice day a new revision dates its documents with: that of the revision it corrects (the last exported
+     * one before it: the invoice the ERP holds was issued then), else the setting now.
+     */
+    private int invoiceDayToRecord(BillingRun run) {
+        Integer corrected = jdbc.sql("SELECT t.invoice_day FROM run_terms t WHERE t.billing_period = ? AND t.revision ="
+                        + " (SELECT MAX(f.revision) FROM export_file f WHERE f.billing_period = ? AND f.revision < ?)")
+                .params(run.periodText(), run.periodText(), run.revision())
+                .query((rs, i) -> (Integer) rs.getObject("invoice_day", Integer.class)).optional().orElse(null);
+        if (corrected != null && corrected != invoiceDay) {
+            log.warn("{}: dating its documents with invoice day {} as the revision it corrects was, not"
+                    + " billing.export.invoice-day {} now: an invoice issued keeps its issue date", run, corrected,
+                    invoiceDay);
+        }
+        return corrected != null ? corrected : invoiceDay;
+    }
+
+    /**
+     * The invoice day (billing.export.invoice-day) the run recorded at its first start; a run recorded before
+     * invoice days were, or not yet started, the setting now.
+     */
+    public int invoiceDayOf(BillingRun run) {
+        Integer recorded = jdbc.sql("SELECT invoice_day FROM run_terms WHERE billing_period = ? AND revision = ?")
+                .params(run.periodText(), run.revision())
+                .query((rs, i) -> (Integer) rs.getObject("invoice_day", Integer.class)).optional().orElse(null);
+        if (recorded != null && recorded != invoiceDay) {
+            log.warn("{}: dating its documents with invoice day {}, recorded at its first start, not"
+                    + " billing.export.invoice-day {} now", run, recorded, invoiceDay);
+        }
+        return recorded != null ? recorded : invoiceDay;
     }
 
     /** The pricing the run recorded, if it has priced. */

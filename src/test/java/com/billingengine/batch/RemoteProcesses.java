@@ -82,17 +82,21 @@ final class RemoteProcesses implements AutoCloseable {
         return dir.resolve("payers.csv");
     }
 
-    /** The served sandbox's payers into each database, side by side. */
+    /** The served sandbox's payers into each database, side by side, then validated (the README's flow). */
     void importPayers(String endpoint, String... databases) throws Exception {
-        Map<Path, Process> imports = new LinkedHashMap<>();
-        for (String db : databases) {
-            imports.put(dir.resolve("import-" + db), start(dir.resolve("import-" + db), Map.of(), global(db, endpoint,
-                    "payers", "import", payersCsv().toString())));
-        }
-        for (Map.Entry<Path, Process> i : imports.entrySet()) {
-            int exit = i.getValue().waitFor();
-            drained(i.getValue());
-            assertThat(exit).as(output(i.getKey())).isZero();
+        for (String[] command : List.of(new String[] {"import", "payers", "import", payersCsv().toString()},
+                new String[] {"validate", "payers", "validate", "--pending"})) {
+            Map<Path, Process> steps = new LinkedHashMap<>();
+            for (String db : databases) {
+                Path out = dir.resolve(command[0] + "-" + db);
+                steps.put(out, start(out, Map.of(), global(db, endpoint,
+                        java.util.Arrays.copyOfRange(command, 1, command.length))));
+            }
+            for (Map.Entry<Path, Process> i : steps.entrySet()) {
+                int exit = i.getValue().waitFor();
+                drained(i.getValue());
+                assertThat(exit).as(output(i.getKey())).isZero();
+            }
         }
     }
 

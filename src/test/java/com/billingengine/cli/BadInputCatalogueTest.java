@@ -115,16 +115,22 @@ class BadInputCatalogueTest {
         String header = "payer_account_id,customer_id,customer_name,currency,role_arn,status\n";
         cases.add(csv("payers CSV missing", "{files}/nope.csv: file not found", null));
         cases.add(csv("payers CSV empty", "the file is empty", ""));
-        cases.add(csv("payers CSV bad id", "line 2: payer_account_id '12345' is not a 12-digit AWS account id", header + "12345,C-2,Bad id,EUR,,ACTIVE\n"));
-        cases.add(csv("payers CSV bad currency", "line 2", header + "444455556666,C-2,Bad,XYZ,,ACTIVE\n"));
+        cases.add(csv("payers CSV bad id", "line 2: payer_account_id '12345' is not a 12-digit AWS account id", header + "12345,C-2,Bad id,EUR,,PENDING\n"));
+        cases.add(csv("payers CSV bad currency", "line 2", header + "444455556666,C-2,Bad,XYZ,,PENDING\n"));
         cases.add(csv("payers CSV duplicate", "line 3: duplicate payer_account_id 444455556666",
-                header + "444455556666,C-2,A,EUR,,ACTIVE\n444455556666,C-3,B,EUR,,ACTIVE\n"));
+                header + "444455556666,C-2,A,EUR,,PENDING\n444455556666,C-3,B,EUR,,PENDING\n"));
         cases.add(csv("payers CSV missing column", "missing column currency",
-                "payer_account_id,customer_id,customer_name,role_arn,status\n444455556666,C-2,A,,ACTIVE\n"));
+                "payer_account_id,customer_id,customer_name,role_arn,status\n444455556666,C-2,A,,PENDING\n"));
         cases.add(csv("payers CSV unknown column", "unknown column 'colour'", header.strip() + ",colour\n"));
         cases.add(csv("payers CSV bad status", "line 2", header + "444455556666,C-2,A,EUR,,LIVE\n"));
+        cases.add(csv("payers CSV ACTIVE status", "{files}/nope.csv line 2: status ACTIVE is refused: a payer becomes"
+                + " ACTIVE only by passing the onboarding checks; import it as PENDING (or leave status empty), then run"
+                + " `payers validate --payer 444455556666`", header + "444455556666,C-2,A,EUR,,ACTIVE\n"));
+        cases.add(csv("payers CSV bad payment terms", "{files}/nope.csv line 3: payment_terms_days '400' is not a"
+                + " number of days from 0 to 365", header.strip() + ",payment_terms_days\n444455556666,C-2,A,EUR,,"
+                + "PENDING,14\n555566667777,C-3,B,EUR,,PENDING,400\n"));
         cases.add(csv("payers CSV not UTF-8", "line 3: byte 0xE9 at byte 22 of the line is not UTF-8",
-                header + "444455556666,C-2,Acme,EUR,,ACTIVE\n555566667777,C-3,Soci\u00e9t\u00e9,EUR,,ACTIVE\n"));
+                header + "444455556666,C-2,Acme,EUR,,PENDING\n555566667777,C-3,Soci\u00e9t\u00e9,EUR,,PENDING\n"));
         // the config file
         cases.add(config("concurrency -1", "job:\n    concurrency: -1",
                 "line 3, column 18: billing.job.concurrency: must be a positive number, got -1"));
@@ -272,13 +278,13 @@ class BadInputCatalogueTest {
         cases.add(run("period older than Cost Explorer keeps", "is older than Cost Explorer keeps",
                 "--auth-mode", "default-chain", "run", "--period", now.minusMonths(14).toString()));
         cases.add(csv("payers CSV customer name too long", "line 2: customer_name is 513 characters long; at most 512"
-                + " fit", header + "444455556666,C-2," + "N".repeat(513) + ",EUR,,ACTIVE\n"));
+                + " fit", header + "444455556666,C-2," + "N".repeat(513) + ",EUR,,PENDING\n"));
         cases.add(csv("payers CSV customer id too long", "line 2: customer_id is 65 characters long",
-                header + "444455556666," + "C".repeat(65) + ",Name,EUR,,ACTIVE\n"));
+                header + "444455556666," + "C".repeat(65) + ",Name,EUR,,PENDING\n"));
         cases.add(csv("payers CSV ESC in a name", "line 2: customer_name holds the control character U+001B at"
-                + " character 5", header + "444455556666,C-2,Acme\u001b[31m Red,EUR,,ACTIVE\n"));
+                + " character 5", header + "444455556666,C-2,Acme\u001b[31m Red,EUR,,PENDING\n"));
         cases.add(csv("payers CSV NUL in a name", "line 2: customer_name holds the control character U+0000",
-                header + "444455556666,C-2,Ac\u0000me,EUR,,ACTIVE\n"));
+                header + "444455556666,C-2,Ac\u0000me,EUR,,PENDING\n"));
         cases.add(run("payers add with ESC in the name", "--customer-name holds the control character U+001B",
                 "payers", "add", "--payer", "444455556666", "--customer-id", "C-9", "--customer-name", "A\u001bB",
                 "--currency", "EUR"));

@@ -73,21 +73,21 @@ class BadInputTest {
 
     @Test
     void payerFilesWithBadRowsAddNothing() throws Exception {
-        assertRefused(importCsv(HEADER + "111122223333,C-1,Good,EUR,,ACTIVE\n12345,C-2,Bad id,EUR,,ACTIVE\n"),
+        assertRefused(importCsv(HEADER + "111122223333,C-1,Good,EUR,,PENDING\n12345,C-2,Bad id,EUR,,PENDING\n"),
                 "line 3", "payer_account_id '12345'");
-        assertRefused(importCsv(HEADER + "111122223333,C-1,Good,EUR,,ACTIVE\n444455556666,C-2,Bad,XYZ,,ACTIVE\n"),
+        assertRefused(importCsv(HEADER + "111122223333,C-1,Good,EUR,,PENDING\n444455556666,C-2,Bad,XYZ,,PENDING\n"),
                 "line 3", "currency 'XYZ'");
-        assertRefused(importCsv(HEADER + "111122223333,C-1,Good,EUR,,ACTIVE\n111122223333,C-2,Twice,EUR,,ACTIVE\n"),
+        assertRefused(importCsv(HEADER + "111122223333,C-1,Good,EUR,,PENDING\n111122223333,C-2,Twice,EUR,,PENDING\n"),
                 "line 3", "duplicate payer_account_id 111122223333");
         assertRefused(importCsv("payer_account_id,customer_id,customer_name,role_arn,status\n"
-                + "111122223333,C-1,No currency,,ACTIVE\n"), "line 1", "missing column currency");
+                + "111122223333,C-1,No currency,,PENDING\n"), "line 1", "missing column currency");
         assertThat(payerCount()).isZero();
     }
 
     @Test
     void aPayerAlreadyInTheRegistryRefusesTheWholeFile() throws Exception {
-        assertThat(importCsv(HEADER + "111122223333,C-1,First,EUR,,ACTIVE\n").exitCode()).isZero();
-        assertRefused(importCsv(HEADER + "444455556666,C-2,New,USD,,ACTIVE\n111122223333,C-1,Again,EUR,,ACTIVE\n"),
+        assertThat(importCsv(HEADER + "111122223333,C-1,First,EUR,,PENDING\n").exitCode()).isZero();
+        assertRefused(importCsv(HEADER + "444455556666,C-2,New,USD,,PENDING\n111122223333,C-1,Again,EUR,,PENDING\n"),
                 "111122223333", "already in the registry");
         assertThat(payerCount()).isEqualTo(1);
     }

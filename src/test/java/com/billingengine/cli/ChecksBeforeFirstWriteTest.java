@@ -120,7 +120,7 @@ class ChecksBeforeFirstWriteTest {
     void aCurrencyWithoutARateIsExitTwoBeforeAnyAwsRequest() throws Exception {
         Path data = tmp.resolve("data");
         try (AwsSandbox sandbox = AwsSandbox.start(SandboxOptions.defaults())) {
-            SandboxRegistry.importPayers(sandbox, data); // USD, EUR and JPY payers
+            SandboxRegistry.importPayers(sandbox, data, "sandbox"); // USD, EUR and JPY payers
             Path rates = Files.writeString(tmp.resolve("rates.csv"), "period,currency,rate\n" + PERIOD + ",EUR,0.92\n");
             Path config = Files.writeString(tmp.resolve("billing.yml"), "billing:\n  exchange-rates: " + rates + "\n");
 
@@ -172,7 +172,7 @@ class ChecksBeforeFirstWriteTest {
                 "billing:\n  aws:\n    max-attempts: 2\n    api-call-timeout-seconds: 5\n");
         AwsSandbox sandbox = AwsSandbox.start(SandboxOptions.defaults().withLatencyMs(40));
         try {
-            SandboxRegistry.importPayers(sandbox, data);
+            SandboxRegistry.importPayers(sandbox, data, "sandbox");
             CompletableFuture<Console> run = CompletableFuture.supplyAsync(() -> Console.capture(() -> Cli.run(
                     "--data-dir", data.toString(), "--config", config.toString(), "--aws-endpoint",
                     sandbox.endpoint().toString(), "--auth-mode", "sandbox", "run", "--period", PERIOD)));

@@ -45,7 +45,10 @@ class SandboxServeIT {
                     Files.readString(dir.resolve("server.err"))).isTrue();
             String endpoint = listening.group(1);
             assertThat(Files.readAllLines(csv)).hasSize(1 + 3).first()
-                    .isEqualTo("payer_account_id,customer_id,customer_name,currency,role_arn,status,markup_percent");
+                    .isEqualTo("payer_account_id,customer_id,customer_name,currency,role_arn,status,markup_percent,"
+                            + "payment_terms_days");
+            assertThat(Files.readAllLines(csv).subList(1, 4)).as("imported payers are validated like a customer's")
+                    .allSatisfy(row -> assertThat(row).contains(",PENDING,"));
 
             // the demo's configuration, as --sandbox would read it, so both runs price alike
             String config = Path.of("jobs/examples/sandbox-billing.yml").toAbsolutePath().toString();
@@ -54,6 +57,10 @@ class SandboxServeIT {
                     "sandbox", "--config", config);
             Cli.Result imported = Cli.run(concat(client, "payers", "import", csv.toString()));
             assertThat(imported.exitCode()).as(imported.toString()).isZero();
+            // the README's flow: serve, import, validate, run
+            Cli.Result validated = Cli.run(concat(client, "payers", "validate", "--pending"));
+            assertThat(validated.exitCode()).as(validated.toString()).isZero();
+            assertThat(validated.out()).contains("is ACTIVE");
             Cli.Result served = Cli.run(concat(client, "run", "--period", "2026-10"));
             assertThat(served.exitCode()).as(served.toString()).isZero();
 

@@ -31,7 +31,7 @@ class SecretsNeverLeakTest {
         Path dataDir = tmp.resolve("data");
         Files.createDirectories(dataDir);
         try (AwsSandbox sandbox = AwsSandbox.start(SandboxOptions.defaults())) {
-            SandboxRegistry.importPayers(sandbox, dataDir);
+            SandboxRegistry.importPayers(sandbox, dataDir, "sandbox");
             Path secret = tmp.resolve("client-secret");
             Files.writeString(secret, sandbox.clientSecret());
             Path config = tmp.resolve("billing.yml");

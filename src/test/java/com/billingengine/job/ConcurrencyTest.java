@@ -82,12 +82,17 @@ class ConcurrencyTest {
         StringBuilder csv = new StringBuilder("payer_account_id,customer_id,customer_name,currency,role_arn,status\n");
         for (SandboxPayer p : sandbox.payers()) {
             csv.append(p.accountId()).append(',').append(p.customerId()).append(",\"").append(p.customerName())
-                    .append("\",").append(p.currency()).append(',').append(p.roleArn()).append(",ACTIVE\n");
+                    .append("\",").append(p.currency()).append(',').append(p.roleArn()).append(",PENDING\n");
         }
         Files.createDirectories(dataDir);
         Path payers = Files.writeString(dataDir.resolve("payers.csv"), csv);
         Cli.Result imported = command(sandbox, dataDir, database, config, "payers", "import", payers.toString());
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        // validated on a healthy twin: the requests the test counts are the run's
+        try (AwsSandbox twin = AwsSandbox.start(com.billingengine.identity.SandboxRegistry.healthy(sandbox.options()))) {
+            Cli.Result validated = command(twin, dataDir, database, config, "payers", "validate", "--pending");
+            assertThat(validated.exitCode()).as(validated.toString()).isZero();
+        }
     }
 
     private static Path config(Path dir, String name, String job) throws Exception {

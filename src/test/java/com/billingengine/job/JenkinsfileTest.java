@@ -146,6 +146,98 @@ class JenkinsfileTest {
     }
 
     @Test
+    void approveAndRejectNameTheUserWhoStartedTheBuildAndPassWhoAndWhyAsEnvironmentVariables() throws Exception {
+        jenkins.startedBy = "jane.doe";
+        jenkins.params.putAll(Map.of("ACTION", "approve", "PERIOD", "2026-10", "REVISION", "2"));
+        jenkins.run();
+        assertThat(jenkins.result).isEqualTo("SUCCESS");
+        assertThat(jenkins.engineCalls()).containsExactly(
+                "approve --period 2026-10 --revision 2 --by \"$BILLING_BY\" > bill.txt", "status --period 2026-10");
+        assertThat(jenkins.env).containsEntry("BILLING_BY", "jane.doe");
+        assertThat(jenkins.currentBuild).as("the build that published rev-2 keeps its exports")
+                .containsEntry("keepLog", true);
+
+        pipeline();
+        jenkins.startedBy = "jane.doe";
+        jenkins.params.putAll(Map.of("ACTION", "reject", "PERIOD", "2026-10", "REVISION", "2", "REASON",
+                "late credit for C-1001"));
+        jenkins.run();
+        assertThat(jenkins.result).isEqualTo("SUCCESS");
+        assertThat(jenkins.engineCalls()).first().isEqualTo("reject --period 2026-10 --revision 2 --by \"$BILLING_BY\""
+                + " --reason \"$BILLING_REASON\" > bill.txt");
+        assertThat(jenkins.env).containsEntry("BILLING_BY", "jane.doe")
+                .containsEntry("BILLING_REASON", "late credit for C-1001");
+        assertThat(jenkins.currentBuild).as("a voided revision published nothing").doesNotContainKey("keepLog");
+
+        pipeline();
+        jenkins.params.putAll(Map.of("ACTION", "approve", "PERIOD", "2026-10", "REVISION", "2", "APPROVER",
+                "release-bot"));
+        jenkins.run();
+        assertThat(jenkins.result).as("no user started it: APPROVER names who").isEqualTo("SUCCESS");
+        assertThat(jenkins.env).containsEntry("BILLING_BY", "release-bot");
+    }
+
+    @Test
+    void aReleaseDecisionWithABadOrMissingParameterIsRefusedBeforeAnySh() throws Exception {
+        Map<Map<String, String>, String> refused = new LinkedHashMap<>();
+        refused.put(Map.of("ACTION", "approve", "PERIOD", "2026-10", "REVISION", "2; id"),
+                "REVISION '2; id' is not valid: expected [1-9]\\d{0,3}");
+        refused.put(Map.of("ACTION", "reject", "PERIOD", "2026-10", "REVISION", "$(id)", "REASON", "x"),
+                "REVISION '$(id)' is not valid: expected [1-9]\\d{0,3}");
+        refused.put(Map.of("ACTION", "approve", "PERIOD", "2026-10"), "ACTION approve needs PERIOD and REVISION");
+        refused.put(Map.of("ACTION", "approve", "REVISION", "2"), "ACTION approve needs PERIOD and REVISION");
+        refused.put(Map.of("ACTION", "reject", "PERIOD", "2026-10", "REVISION", "2"), "ACTION reject needs REASON");
+        refused.put(Map.of("ACTION", "reject", "PERIOD", "2026-10", "REVISION", "2", "REASON",
+                "wrong\nrm -rf /"), "REASON 'wrong\nrm -rf /' is not valid: expected [^\\p{Cntrl}]{1,500}");
+        refused.put(Map.of("ACTION", "approve", "PERIOD", "2026-10", "REVISION", "2", "APPROVER", "bot; id"),
+                "APPROVER 'bot; id' is not valid: expected [A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+        refused.put(Map.of("ACTION", "approve", "PERIOD", "2026-10", "REVISION", "2", "APPROVER", "john"),
+                "APPROVER 'john' is not jane.doe, who started the build: a decision is recorded as its maker's");
+        for (Map.Entry<Map<String, String>, String> bad : refused.entrySet()) {
+            pipeline();
+            jenkins.startedBy = bad.getKey().containsKey("APPROVER") && !bad.getKey().get("APPROVER").equals("john")
+                    ? null : "jane.doe";
+            jenkins.params.putAll(bad.getKey());
+            jenkins.run();
+            assertThat(jenkins.result).as(bad.toString()).isEqualTo("FAILURE");
+            assertThat(jenkins.shell).as(bad.toString()).isEmpty();
+            assertThat(jenkins.errors).as(bad.toString()).containsExactly(bad.getValue());
+        }
+        pipeline();
+        jenkins.params.putAll(Map.of("ACTION", "approve", "PERIOD", "2026-10", "REVISION", "2"));
+        jenkins.run();
+        assertThat(jenkins.errors).containsExactly(
+                "ACTION approve and reject need APPROVER when no Jenkins user started the build");
+        assertThat(jenkins.shell).isEmpty();
+    }
+
+    /**
+     * The command really goes through a shell here, to a stand-in for scripts/billing-engine that records its
+     * arguments: a reason full of shell syntax arrives as one argument, byte for byte, and runs nothing.
+     */
+    @Test
+    void aHostileReasonReachesTheEngineAsOneInertArgument(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path engine = java.nio.file.Files.createDirectories(dir.resolve("scripts"))
+                .resolve("billing-engine");
+        java.nio.file.Files.writeString(engine, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done"
+                + " >> args.txt\n");
+        engine.toFile().setExecutable(true);
+        String reason = "it's \"wrong\" $(touch pwned) `touch pwned` ; touch pwned && echo $BILLING_DB_PASSWORD | "
+                + "${HOME} \\ *";
+        jenkins.realShell = dir;
+        jenkins.startedBy = "jane.doe";
+        jenkins.params.putAll(Map.of("ACTION", "reject", "PERIOD", "2026-10", "REVISION", "2", "REASON", reason));
+        jenkins.run();
+
+        assertThat(jenkins.result).isEqualTo("SUCCESS");
+        assertThat(dir.resolve("pwned")).doesNotExist();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("args.txt"))).containsExactly("reject", "--period",
+                "2026-10", "--revision", "2", "--by", "jane.doe", "--reason", reason,
+                "status", "--period", "2026-10");
+    }
+
+    @Test
     void aTimeoutAndUtcCronTriggers() throws Exception {
         jenkins.run();
         assertThat(jenkins.calls("timeout")).singleElement().satisfies(args -> assertThat(args[0])
@@ -165,10 +257,10 @@ class JenkinsfileTest {
     static final class Pipeline extends BasePipelineTest {
 
         final Map<String, Object> params = new HashMap<>(Map.of("PERIOD", "", "ACTION", "run", "ALLOW_ESTIMATED",
-                false, "REVISION", "", "FROM_REVISION", "", "TO_REVISION", ""));
+                false, "REVISION", "", "FROM_REVISION", "", "TO_REVISION", "", "REASON", "", "APPROVER", ""));
         final Map<String, Object> env = new HashMap<>(Map.of("JOB_NAME", "billing", "BUILD_NUMBER", "7",
                 "BUILD_URL", "https://jenkins.example/job/billing/7/"));
-        final Map<String, Object> currentBuild = new HashMap<>();
+        final Build currentBuild = new Build();
         final Map<String, String> files = new HashMap<>();
         /** a prefix of an sh script → its exit code (default 0) */
         final Map<String, Integer> exits = new HashMap<>();
@@ -178,6 +270,10 @@ class JenkinsfileTest {
         final List<Map<?, ?>> mails = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
         boolean timer;
+        /** the Jenkins user who started the build (its UserIdCause), null: none did */
+        String startedBy;
+        /** where engine calls really run through /bin/sh (null: they are only recorded) */
+        java.nio.file.Path realShell;
         String dayOfMonth = "05";
         String result = "SUCCESS";
 
@@ -251,11 +347,48 @@ class JenkinsfileTest {
             if (Boolean.TRUE.equals(step.get("returnStdout"))) {
                 return script.equals("date -u +%d") ? dayOfMonth + "\n" : "2026-11\n";
             }
+            if (Boolean.TRUE.equals(step.get("returnStatus")) && realShell != null
+                    && script.startsWith("scripts/billing-engine ")) {
+                return shell(script);
+            }
             if (Boolean.TRUE.equals(step.get("returnStatus"))) {
                 return exits.entrySet().stream().filter(e -> script.startsWith(e.getKey())).map(Map.Entry::getValue)
                         .findFirst().orElse(0);
             }
             return null;
+        }
+
+        /** The script through /bin/sh in {@link #realShell}, with env as its environment, as Jenkins' sh runs it. */
+        private int shell(String script) {
+            try {
+                ProcessBuilder sh = new ProcessBuilder("/bin/sh", "-c", script).directory(realShell.toFile())
+                        .redirectErrorStream(true);
+                sh.environment().clear();
+                sh.environment().put("PATH", "/usr/bin:/bin");
+                env.forEach((k, v) -> sh.environment().put(k, v.toString()));
+                Process p = sh.start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int code = p.waitFor();
+                if (code != 0) {
+                    throw new AssertionError("sh exited " + code + ": " + out);
+                }
+                return code;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** currentBuild: its properties (keepLog …) and the causes of the build. */
+        public final class Build extends HashMap<String, Object> {
+            private static final long serialVersionUID = 1L;
+
+            public List<Map<String, String>> getBuildCauses(String type) {
+                return "hudson.model.Cause$UserIdCause".equals(type) && startedBy != null
+                        ? List.of(Map.of("userId", startedBy, "userName", startedBy)) : List.of();
+            }
         }
 
         /** pipeline { … }: its sections, then the stages in order until one fails, then post by the result. */

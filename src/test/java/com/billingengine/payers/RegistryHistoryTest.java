@@ -155,15 +155,59 @@ class RegistryHistoryTest {
         ok(Cli.sandbox(data, "payers", "list"));
         String header = "payer_account_id,customer_id,customer_name,currency,role_arn,status,markup_percent\n";
         Path same = Files.writeString(files.resolve("same.csv"), header
-                + CONTOSO + ",C-1001,Contoso GmbH,USD,,ACTIVE,0\n111122223333,C-5000,New Customer Ltd,EUR,,PENDING,2\n");
+                + CONTOSO + ",C-1001,Contoso GmbH,USD,,PENDING,0\n111122223333,C-5000,New Customer Ltd,EUR,,PENDING,2\n");
         assertThat(ok(Cli.sandbox(data, "payers", "import", same.toString())).out())
                 .contains("imported 1 payer(s)", "1 already registered unchanged");
         Path changed = Files.writeString(files.resolve("changed.csv"), header
-                + CONTOSO + ",C-1001,Contoso GmbH,USD,,ACTIVE,4\n444455556666,C-5001,Other Ltd,EUR,,PENDING,0\n");
+                + CONTOSO + ",C-1001,Contoso GmbH,USD,,PENDING,4\n444455556666,C-5001,Other Ltd,EUR,,PENDING,0\n");
         Cli.Result refused = Cli.sandbox(data, "payers", "import", changed.toString());
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err()).contains("payer " + CONTOSO, "payers set --payer " + CONTOSO);
         assertThat(ok(Cli.sandbox(data, "payers", "list", "--json")).out()).doesNotContain("444455556666");
+    }
+
+    @Test
+    void importTakesPaymentTermsWhenGivenListShowsThemAndAnActiveRowIsRefusedNamingValidate(@TempDir Path data,
+            @TempDir Path files) throws Exception {
+        ok(Cli.sandbox(data, "payers", "list"));
+        Path terms = Files.writeString(files.resolve("terms.csv"), "payer_account_id,customer_id,customer_name,"
+                + "currency,role_arn,status,payment_terms_days\n111122223333,C-5000,Net Fourteen Ltd,EUR,,PENDING,14\n"
+                + "444455556666,C-5001,Default Terms Ltd,USD,,PENDING,\n");
+        ok(Cli.sandbox(data, "payers", "import", terms.toString()));
+        assertThat(JSON.readTree(ok(Cli.sandbox(data, "payers", "history", "--payer", "111122223333", "--json")).out())
+                .get(0).get("paymentTermsDays").asInt()).isEqualTo(14);
+        JsonNode listed = JSON.readTree(ok(Cli.sandbox(data, "payers", "list", "--json")).out());
+        List<String> days = new ArrayList<>();
+        listed.forEach(p -> days.add(p.get("payerAccountId").asText() + "=" + p.get("paymentTermsDays")));
+        assertThat(days).contains("111122223333=14", "444455556666=null", CONTOSO + "=null");
+        assertThat(ok(Cli.sandbox(data, "payers", "list")).out()).contains("PAYMENT TERMS")
+                .containsPattern("111122223333 .* 14 days ").containsPattern("444455556666 .* 30 days \\(default\\)");
+        // the same file again is unchanged; other terms in it are a change, refused pointing to payers set
+        assertThat(ok(Cli.sandbox(data, "payers", "import", terms.toString())).out()).contains("imported 0 payer(s)");
+        Path other = Files.writeString(files.resolve("other.csv"), "payer_account_id,customer_id,customer_name,"
+                + "currency,role_arn,status,payment_terms_days\n111122223333,C-5000,Net Fourteen Ltd,EUR,,PENDING,30\n");
+        Cli.Result changed = Cli.sandbox(data, "payers", "import", other.toString());
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(2);
+        assertThat(changed.err()).contains("payers set --payer 111122223333");
+
+        Path active = Files.writeString(files.resolve("active.csv"), "payer_account_id,customer_id,customer_name,"
+                + "currency,role_arn,status\n777788889999,C-5002,Never Validated Ltd,EUR,,ACTIVE\n");
+        Cli.Result refused = Cli.sandbox(data, "payers", "import", active.toString());
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains(active + " line 2: status ACTIVE is refused",
+                "`payers validate --payer 777788889999`");
+        assertThat(ok(Cli.sandbox(data, "payers", "list", "--json")).out()).doesNotContain("777788889999");
+    }
+
+    @Test
+    void aPayerAddedSuspendedIsNotBilledWhenResumedUntilValidated(@TempDir Path data) {
+        ok(Cli.sandbox(data, "payers", "add", "--payer", "444455556666", "--customer-id", "C-5001", "--customer-name",
+                "Paused Ltd", "--currency", "USD", "--status", "SUSPENDED"));
+        assertThat(status(data, "2026-10", "444455556666")).isEqualTo("SUSPENDED");
+        ok(Cli.sandbox(data, "payers", "resume", "--payer", "444455556666", "--from", "2026-10"));
+        assertThat(status(data, "2026-10", "444455556666")).as("resumed, never validated").isEqualTo("PENDING");
+        assertThat(ok(Cli.sandbox(data, "run", "--period", "2026-10")).out()).contains("payers: 3")
+                .doesNotContain("C-5001");
     }
 
     @Test

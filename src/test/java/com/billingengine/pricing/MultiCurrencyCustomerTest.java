@@ -88,7 +88,7 @@ class MultiCurrencyCustomerTest {
         for (SandboxPayer p : payers) {
             boolean eur = p.currency().equals("EUR");
             csv.append(String.join(",", p.accountId(), eur ? "C-1001" : p.customerId(),
-                    eur ? "Contoso GmbH" : p.customerName(), p.currency(), p.roleArn(), "ACTIVE")).append('\n');
+                    eur ? "Contoso GmbH" : p.customerName(), p.currency(), p.roleArn(), "PENDING")).append('\n');
         }
         assertThat(payers).extracting(SandboxPayer::currency).containsExactlyInAnyOrder("USD", "EUR", "JPY");
         Path file = Files.writeString(configDir.resolve("payers.csv"), csv);
@@ -97,6 +97,8 @@ class MultiCurrencyCustomerTest {
         Cli.Result imported = Cli.run("--data-dir", dataDir.toString(), "--config", config.toString(), "payers",
                 "import", file.toString());
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        Cli.Result validated = Cli.run(concat(global, "payers", "validate", "--pending"));
+        assertThat(validated.exitCode()).as(validated.toString()).isZero();
         return global;
     }
 

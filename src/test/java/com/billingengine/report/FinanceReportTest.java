@@ -67,7 +67,7 @@ class FinanceReportTest {
                 String name = i == 0 ? HOSTILE : p.customerName();
                 csv.append(p.accountId()).append(',').append(p.customerId()).append(",\"")
                         .append(name.replace("\"", "\"\"")).append("\",").append(p.currency()).append(',')
-                        .append(p.roleArn()).append(",ACTIVE\n");
+                        .append(p.roleArn()).append(",PENDING\n");
             }
         }
         Files.createDirectories(dataDir);
@@ -75,6 +75,8 @@ class FinanceReportTest {
         Files.writeString(file, csv);
         Cli.Result imported = Cli.run("--data-dir", dataDir.toString(), "payers", "import", file.toString());
         assertThat(imported.exitCode()).as(imported.toString()).isZero();
+        Cli.Result validated = Cli.run("--data-dir", dataDir.toString(), "--sandbox", "payers", "validate", "--pending");
+        assertThat(validated.exitCode()).as(validated.toString()).isZero();
     }
 
     @Test
