@@ -33,11 +33,25 @@ class MetricsConfiguration {
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public Meter.Id map(Meter.Id id) {
-                return id.getDescription() != null ? id : new Meter.Id(id.getName(), Tags.of(id.getTags()),
-                        id.getBaseUnit(), "Spring Batch observation " + id.getName(), id.getType());
+                Meter.Id described = id.getDescription() != null ? id : new Meter.Id(id.getName(),
+                        Tags.of(id.getTags()), id.getBaseUnit(), "Spring Batch observation " + id.getName(),
+                        id.getType());
+                return described.replaceTags(partitionsAsTheirStep(described.getTags()));
             }
         });
         return registry;
+    }
+
+    /**
+     * A partition's step ("costExtractionPayer:partition-123456789012") is timed as its worker step: one series per
+     * step, not one per payer and step (2,000 payers made 46,000 meters, in the heap and on the Pushgateway).
+     */
+    static java.util.List<io.micrometer.core.instrument.Tag> partitionsAsTheirStep(
+            java.util.List<io.micrometer.core.instrument.Tag> tags) {
+        return tags.stream().map(tag -> tag.getKey().endsWith("step.name") && tag.getValue().contains(":")
+                ? io.micrometer.core.instrument.Tag.of(tag.getKey(),
+                        tag.getValue().substring(0, tag.getValue().indexOf(':')))
+                : tag).toList();
     }
 
     @Bean

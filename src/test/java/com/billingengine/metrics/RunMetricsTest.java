@@ -96,6 +96,11 @@ class RunMetricsTest {
                 + "spring_batch_job_status=\"COMPLETED\"}")).isEqualTo(1.0);
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("spring_batch_step_seconds_count{")
                 && k.contains("spring_batch_step_name=\"costExtraction\""));
+        // a partition is timed as its worker step: one series per step, whatever the number of payers
+        assertThat(samples.keySet()).noneMatch(k -> k.matches(".*spring_batch_step_name=\"[^\"]*:.*"));
+        assertThat(samples.entrySet().stream().filter(e -> e.getKey().startsWith("spring_batch_step_seconds_count{")
+                && e.getKey().contains("spring_batch_step_name=\"costExtractionPayer\""))
+                .mapToDouble(Map.Entry::getValue).sum()).as("one per payer").isEqualTo(3.0);
     }
 
     @Test
