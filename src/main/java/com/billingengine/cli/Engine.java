@@ -177,6 +177,8 @@ final class Engine implements AutoCloseable {
         add(args, "billing.token-file", g.tokenFile);
         AwsSandbox sandbox = g.sandbox && use.simulator ? AwsSandbox.start(sandboxOptions(g)) : null;
         SpringApplicationBuilder builder = new SpringApplicationBuilder(BillingEngineApplication.class);
+        // logging is set up by now, the database not yet opened: logback's own trouble in one line, no trace
+        builder.initializers(ctx -> LogStatusLine.install());
         com.billingengine.batch.ProgressDisplay progress = TerminalProgress.forConsole();
         if (progress != null) { // a person watches: live progress lines on stderr
             builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("terminalProgress", progress));
