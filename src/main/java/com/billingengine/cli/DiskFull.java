@@ -56,6 +56,39 @@ final class DiskFull extends RuntimeException {
     }
 
     /**
+     * The H2 file database of a URL (its name without {@code .mv.db}), or null for any other database (a server, an
+     * in-memory one).
+     */
+    static Path h2File(String jdbcUrl, Path dataDir) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            return dataDir.resolve("db").resolve("billing").toAbsolutePath().normalize();
+        }
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.matches("^jdbc:h2:(mem|tcp|ssl|zip):.*")) {
+            return null;
+        }
+        String name = jdbcUrl.substring("jdbc:h2:".length()).split(";", 2)[0];
+        while (name.matches("^[a-zA-Z][\\w-]+:.*")) {
+            name = name.substring(name.indexOf(':') + 1);
+        }
+        return Path.of(name).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Removes an H2 database this start had begun to create when the disk filled: H2 commits each DDL statement, so
+     * a first migration cut short leaves some tables that the next start's migration would fail on ("Table already
+     * exists"). It held nothing before this start, so giving the command again creates it whole.
+     */
+    static void removeUnfinished(Path h2File) {
+        for (String suffix : new String[] {".mv.db", ".trace.db"}) {
+            try {
+                java.nio.file.Files.deleteIfExists(h2File.resolveSibling(h2File.getFileName() + suffix));
+            } catch (java.io.IOException | RuntimeException e) {
+                // the next start's migration names what is left
+            }
+        }
+    }
+
+    /**
      * The one line for a run or restart: which disk, how to continue, and when restart can take the run over.
      * {@code period} null: a command that runs no job.
      */
@@ -70,6 +103,16 @@ final class DiskFull extends RuntimeException {
                             + "in progress");
         }
         return new DiskFull(message.toString(), e);
+    }
+
+    /**
+     * The one line for a disk that filled while the engine started (H2 creating, opening or migrating its database):
+     * no run was started or changed, so the same command is simply given again.
+     */
+    static DiskFull atStart(Throwable e, String disk) {
+        return new DiskFull("the disk holding " + disk + " is full (" + firstDiskMessage(e) + ") while the engine"
+                + " opened its database: free space there, then give the command again (it stopped before it touched any"
+                + " run)", e);
     }
 
     private static String firstDiskMessage(Throwable e) {

@@ -178,6 +178,8 @@ final class Engine implements AutoCloseable {
         add(args, "billing.token-file", g.tokenFile);
         AwsSandbox sandbox = g.sandbox && use.simulator ? AwsSandbox.start(sandboxOptions(g)) : null;
         SpringApplicationBuilder builder = new SpringApplicationBuilder(BillingEngineApplication.class);
+        // logging is set up by now, the database not yet opened: logback's own trouble in one line, no trace
+        builder.initializers(ctx -> LogStatusLine.install());
         com.billingengine.batch.ProgressDisplay progress = TerminalProgress.forConsole();
         if (progress != null) { // a person watches: live progress lines on stderr
             builder.initializers(ctx -> ctx.getBeanFactory().registerSingleton("terminalProgress", progress));
@@ -204,11 +206,15 @@ final class Engine implements AutoCloseable {
         if (sandbox == null && AuthMode.of(g.authMode).orElse(null) == AuthMode.SANDBOX && g.awsEndpoint != null) {
             secretGiven = signInToStandaloneSandbox(g.awsEndpoint, args, builder);
         }
+        ConfigurationCheck.Checked checked = null;
+        boolean creating = false; // this start creates the H2 database file
         try {
             // the whole configuration is checked before the database or the log file is opened
-            ConfigurationCheck.Checked checked = ConfigurationCheck.check(args, config, installation,
+            checked = ConfigurationCheck.check(args, config, installation,
                     new ConfigurationCheck.Needs(jobs, g.sandbox, use.records, secretGiven));
             checked.resolvedPaths().forEach((k, v) -> add(args, k, v));
+            Path h2 = DiskFull.h2File(checked.properties().dbUrl(), checked.properties().dataDir());
+            creating = h2 != null && !java.nio.file.Files.exists(h2.resolveSibling(h2.getFileName() + ".mv.db"));
             if (worker && !checked.properties().job().remote()) {
                 throw new IllegalArgumentException("billing.job.partitioning is local: a worker serves remote "
                         + "partitions only; set BILLING_JOB_PARTITIONING=remote (or billing.job.partitioning: remote) "
@@ -247,7 +253,10 @@ final class Engine implements AutoCloseable {
             if (sandbox != null) {
                 sandbox.close();
             }
-            throw databaseProblem(e, g);
+            if (creating && DiskFull.in(e)) {
+                DiskFull.removeUnfinished(DiskFull.h2File(checked.properties().dbUrl(), checked.properties().dataDir()));
+            }
+            throw databaseProblem(e, g, checked == null ? null : checked.properties());
         }
     }
 
@@ -293,9 +302,15 @@ final class Engine implements AutoCloseable {
     }
 
     /** The database refused while the engine started (H2 file, Flyway): named as a database problem, exit 2. */
-    private static RuntimeException databaseProblem(RuntimeException e, GlobalOptions g) {
+    private static RuntimeException databaseProblem(RuntimeException e, GlobalOptions g, BillingProperties properties) {
         if (e instanceof IllegalArgumentException) {
             return e; // the configuration check has named it already
+        }
+        if (properties != null && DiskFull.in(e)) {
+            // H2 creating, opening or migrating its file: the database's folder is what is full, and no run started
+            return DiskFull.atStart(e, DiskFull.inDatabase(e)
+                    ? DiskFull.databaseDisk(properties.dbUrl(), properties.dataDir())
+                    : properties.dataDir().toAbsolutePath().normalize().toString());
         }
         return Causes.of(e).filter(java.sql.SQLException.class::isInstance).findFirst()
                 .<RuntimeException>map(sql -> new IllegalArgumentException("database "

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,6 +204,60 @@ class DeliveryTest {
             assertThat(last.get("name").asText()).isEqualTo("erpDelivery");
             assertThat(last.get("status").asText()).isEqualTo("FAILED");
             assertThat(last.get("exitMessage").asText()).contains("does not match");
+        }
+    }
+
+    /**
+     * Fencing of delivery: the SFTP server holds the delivery's first request while the lease is taken over as
+     * another host's restart does (another owner, fresh), as in LeaseFenceTest. The process that lost its lease then
+     * sends nothing to either target: exit 3 with the fence's one line, no upload, no receipt.
+     */
+    @Test
+    void aProcessThatLostItsLeaseBeforeDeliveringDeliversNothing() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("fenced"));
+        try (TestSftpServer sftp = new TestSftpServer(dir.resolve("sftp-root"), "s3cret-Pa55")) {
+            Path knownHosts = Files.writeString(dir.resolve("known_hosts"), sftp.knownHostsLine(sftp.hostKey));
+            Path password = Files.writeString(dir.resolve("sftp-password"), sftp.password);
+            Path config = config(dir, List.of(sftpUrl(sftp), "s3://" + BUCKET + "/fenced"),
+                    "    known-hosts: " + knownHosts + "\n    password-file: " + password + "\n");
+            Path data = dir.resolve("data");
+            CountDownLatch delivering = new CountDownLatch(1);
+            CountDownLatch takenOver = new CountDownLatch(1);
+            sftp.beforeFirstRequest = () -> {
+                delivering.countDown();
+                try {
+                    takenOver.await(2, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.sandbox(data, "--config",
+                    config.toString(), "run", "--period", PERIOD));
+            try {
+                while (!delivering.await(50, TimeUnit.MILLISECONDS)) {
+                    if (run.isDone()) {
+                        throw new AssertionError("the run ended before it delivered: " + run.get());
+                    }
+                }
+                // what another host's `restart` does once the lease expired here
+                try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db/billing")
+                        + ";AUTO_SERVER=TRUE", "sa", ""); Statement s = c.createStatement()) {
+                    s.execute("UPDATE billing_run SET owner_id = 'owner-on-another-host', host = 'billing-agent-7',"
+                            + " pid = 4242, lease_expires_at = CURRENT_TIMESTAMP + INTERVAL '10' MINUTE");
+                }
+            } finally {
+                takenOver.countDown();
+            }
+
+            Cli.Result fenced = run.get(3, TimeUnit.MINUTES);
+            assertThat(fenced.exitCode()).as(fenced.toString()).isEqualTo(3);
+            assertThat(fenced.err()).contains("lost its lease", "billing-agent-7 pid 4242", "status --period " + PERIOD);
+            assertThat(fenced.err().lines().filter(l -> !l.isBlank())).as("one line, no trace").hasSize(1);
+            assertThat(sftp.uploads.get()).as("SFTP uploads").isZero();
+            assertThat(filesAt(sftp.root)).as("files at the SFTP server").isEmpty();
+            assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET).prefix("fenced/")).contents()).as("objects at S3")
+                    .isEmpty();
+            assertThat(status(dir).get("deliveries")).as("receipts").isEmpty();
         }
     }
 

@@ -25,7 +25,8 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 /**
  * A real SFTP server for delivery tests: MINA SSHD on a loopback port with a generated host key, its files under a
  * temporary root. It counts the files opened for writing (uploads) and can refuse uploads after the first N, as a
- * server whose disk filled up would.
+ * server whose disk filled up would; it can hold a session's first request (after the SFTP handshake) until a test
+ * has changed the world under the client.
  */
 final class TestSftpServer implements AutoCloseable {
 
@@ -38,6 +39,9 @@ final class TestSftpServer implements AutoCloseable {
     final AtomicInteger uploads = new AtomicInteger();
     /** Uploads allowed before the server refuses (a negative number: no limit). */
     volatile int refuseAfter = -1;
+    /** Run on the server, before it answers a session's first request after the handshake (a slow server). */
+    volatile Runnable beforeFirstRequest = () -> {
+    };
     private final SshServer sshd;
 
     TestSftpServer(Path root, String password) throws Exception {
@@ -54,6 +58,15 @@ final class TestSftpServer implements AutoCloseable {
                 && KeyUtils.compareKeys(key, clientKey.getPublic()));
         SftpSubsystemFactory sftp = new SftpSubsystemFactory();
         sftp.addSftpEventListener(new SftpEventListener() {
+            private final java.util.Set<ServerSession> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+            @Override
+            public void received(ServerSession session, int type, int id) {
+                if (type != org.apache.sshd.sftp.common.SftpConstants.SSH_FXP_INIT && answered.add(session)) {
+                    beforeFirstRequest.run();
+                }
+            }
+
             @Override
             public void opening(ServerSession session, String remoteHandle, Handle handle) throws IOException {
                 if (handle instanceof FileHandle file && file.getOpenOptions().contains(StandardOpenOption.WRITE)) {

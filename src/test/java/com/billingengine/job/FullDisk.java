@@ -46,6 +46,12 @@ public final class FullDisk {
         full = false;
     }
 
+    /** The disk is full already: H2 cannot create or grow the database at all. */
+    static void fillNow() {
+        trigger = null;
+        full = true;
+    }
+
     static boolean isFull() {
         return full;
     }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.billingengine.cli.Cli;
 
@@ -72,6 +74,51 @@ class FullDiskTest {
             assertThat(Files.readAllBytes(folder(dataDir).resolve(file))).as(file)
                     .isEqualTo(Files.readAllBytes(folder(straightDir).resolve(file)));
         }
+    }
+
+    /**
+     * The disk is full before H2 creates the database, or fills while Flyway creates the tables: one line naming the
+     * database's folder (no run was started, so no restart to name), exit 1, nothing else on the console, not even
+     * Flyway's "restore backups" lines; once space is back the same command bills the month.
+     */
+    @ParameterizedTest(name = "full {0}")
+    @ValueSource(strings = {"before the database is created", "CREATE TABLE linked_account"})
+    void aDiskFullWhileTheDatabaseIsCreatedIsNamedAndTheCommandWorksOnceSpaceIsBack(String when,
+            @TempDir Path dataDir) throws Exception {
+        if (when.startsWith("before")) {
+            FullDisk.fillNow();
+        } else {
+            FullDisk.fillWhen(when);
+        }
+        String url = FullDisk.url(dataDir);
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(console, true, StandardCharsets.UTF_8)); // the log's console lines go there
+        Cli.Result full;
+        try {
+            full = Cli.run("--data-dir", dataDir.toString(), "--db-url", url, "--sandbox", "run", "--period", PERIOD);
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(FullDisk.isFull()).as("the disk filled").isTrue();
+        assertThat(full.exitCode()).as(full.toString()).isEqualTo(1);
+        assertThat(full.out()).as("nothing on stdout").isEmpty();
+        Path log = dataDir.resolve("logs").resolve("billing-engine.log").toAbsolutePath();
+        assertThat(full.err()).as(full.toString()).isEqualTo("error: the disk holding " + dataDir.resolve("db")
+                + " is full (No space left on device) while the engine opened its database: free space there, then"
+                + " give the command again (it stopped before it touched any run) (details in " + log + ")\n");
+        String consoleText = console.toString(StandardCharsets.UTF_8);
+        assertThat(consoleText).as("no stack trace on the console").doesNotContain("\tat ", "Caused by",
+                "Exception");
+        assertThat(consoleText).as("no error lines on the console").doesNotContain("ERROR");
+        assertThat(Files.readString(log)).as("the full trace is in the log").contains("No space left on device",
+                "\tat org.h2.");
+
+        FullDisk.freeSpace();
+        Cli.Result again = Cli.run("--data-dir", dataDir.toString(), "--db-url", url, "--sandbox", "run", "--period",
+                PERIOD);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(folder(dataDir).resolve("manifest.json")).exists();
     }
 
     private static Path folder(Path dataDir) {
