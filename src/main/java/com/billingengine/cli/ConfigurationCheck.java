@@ -437,8 +437,9 @@ final class ConfigurationCheck {
     }
 
     /**
-     * Where a key of a map section was given: the binder's property when the key is a valid property name, else
-     * (e.g. {@code VAT} or {@code "sales tax"}) the config file's own origin of the key as written.
+     * Where a key of a map section was given: the binder's property when the key is a valid property name (also
+     * {@code "sales tax"}, which the binder reads as {@code salestax}), else (e.g. {@code VAT}, no property name) the
+     * config file's own origin of the key as written.
      */
     private Origin keyOrigin(String key) {
         ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
