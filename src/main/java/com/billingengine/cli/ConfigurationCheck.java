@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -81,8 +82,11 @@ final class ConfigurationCheck {
     private final StandardEnvironment environment = new StandardEnvironment();
     private final Path config;
     private final List<String> problems = new ArrayList<>();
-    /** Values that did not convert (an unknown enum value, "many" for a number), named with the constraint violations. */
-    private final List<Found> unconverted = new ArrayList<>();
+    /**
+     * What binding and the charges: section found (a value that does not convert, an unknown key, an unknown charge
+     * type), named in file order with the constraint violations.
+     */
+    private final List<Found> binding = new ArrayList<>();
     private final Map<String, String> resolved = new LinkedHashMap<>();
 
     private ConfigurationCheck(Path config) {
@@ -245,8 +249,8 @@ final class ConfigurationCheck {
 
     /**
      * Spring Boot's own binding, unknown keys refused exactly as @ConfigurationProperties(ignoreUnknownFields=false).
-     * A value that does not convert does not end it (the binder would stop at the first): it is recorded and its key
-     * left to its default, so one run names every such value with the constraint violations.
+     * Neither a value that does not convert nor an unknown key ends it (the binder would stop at the first): each is
+     * recorded, a bad value's key left to its default, so one run names them all with the constraint violations.
      */
     private BillingProperties bind() {
         NoUnboundElementsBindHandler unbound = new NoUnboundElementsBindHandler(
@@ -259,7 +263,10 @@ final class ConfigurationCheck {
     private record Found(String key, int line, String text) {
     }
 
-    /** Records a value that does not convert and binds its key to the default instead, so binding goes on. */
+    /**
+     * Records a value that does not convert and binds its key to the default instead, so binding goes on; records
+     * the unknown keys the binder names at its end instead of ending the check with them.
+     */
     private final class Unconverted extends AbstractBindHandler {
         private final BindHandler unbound;
 
@@ -277,7 +284,7 @@ final class ConfigurationCheck {
             if (!(Causes.of(error).anyMatch(ConversionFailedException.class::isInstance)) || property == null) {
                 return super.onFailure(name, target, context, error);
             }
-            unconverted.add(new Found(name.toString(), line(property.getOrigin()),
+            binding.add(new Found(name.toString(), line(property.getOrigin()),
                     unconvertible(name.toString(), target, property, error)));
             // the value is there, only wrong: not an unknown key besides
             unbound.onSuccess(name, target, context, property.getValue());
@@ -295,12 +302,20 @@ final class ConfigurationCheck {
             if (result == null && type.isEnum()) {
                 ConfigurationProperty property = property(name.toString());
                 if (property != null && property.getValue() instanceof CharSequence text && text.toString().isBlank()) {
-                    unconverted.add(new Found(name.toString(), line(property.getOrigin()),
+                    binding.add(new Found(name.toString(), line(property.getOrigin()),
                             at(property.getOrigin(), name.toString(), unknown(type, text))));
                     unbound.onSuccess(name, target, context, text);
                 }
             }
-            super.onFinish(name, target, context, result);
+            try {
+                super.onFinish(name, target, context, result);
+            } catch (UnboundConfigurationPropertiesException e) {
+                // one more problem among the others, not the end of the check
+                for (ConfigurationProperty key : e.getUnboundProperties()) {
+                    binding.add(new Found(key.getName().toString(), line(key.getOrigin()),
+                            at(key.getOrigin(), key.getName().toString(), "unknown configuration key")));
+                }
+            }
         }
     }
 
@@ -310,10 +325,38 @@ final class ConfigurationCheck {
         if (type.isEnum()) {
             return at(property.getOrigin(), key, unknown(type, property.getValue()));
         }
-        Throwable reason = Causes.of(error).filter(ConversionFailedException.class::isInstance).findFirst()
-                .orElse(error);
-        return "invalid configuration property '" + key + "' (" + where(property.getOrigin()) + "): "
-                + reason.getMessage();
+        return at(property.getOrigin(), key, notA(type, property.getValue()));
+    }
+
+    /** What the value is not, in the words of the configuration (never a Java type): "not a whole number: 'many'". */
+    private static String notA(Class<?> type, Object value) {
+        String given = "'" + value + "'";
+        boolean digits = String.valueOf(value).strip().matches("[-+]?\\d+");
+        if (type == int.class || type == Integer.class) {
+            return digits ? "not a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE + ": " + given
+                    : "not a whole number: " + given;
+        }
+        if (type == long.class || type == Long.class) {
+            return digits ? "not a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ": " + given
+                    : "not a whole number: " + given;
+        }
+        if (type == java.time.Duration.class) {
+            return "not a duration such as 30s or 5m: " + given;
+        }
+        if (type == java.math.BigDecimal.class || type == double.class || type == Double.class
+                || type == float.class || type == Float.class) {
+            return "not a number: " + given;
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "not true or false: " + given;
+        }
+        if (type == URI.class || type == java.net.URL.class) {
+            return "not a URL such as http://127.0.0.1:9091: " + given;
+        }
+        if (type == Path.class) {
+            return "not a file path: " + given;
+        }
+        return "not a value this setting takes: " + given;
     }
 
     /** "unknown value 'remot'; expected one of local, remote": the spellings are the constants' toString(). */
@@ -335,12 +378,6 @@ final class ConfigurationCheck {
             url("billing.metrics.pushgateway-url", p.metrics().pushgatewayUrl().toString());
         }
         delivery(p.export());
-        try {
-            ChargePolicy.fromMap(p.charges());
-        } catch (IllegalArgumentException e) {
-            String key = e.getMessage().replaceFirst(":.*", "");
-            problem("billing." + key, e.getMessage().substring(key.length() + 2));
-        }
         url("billing.aws-endpoint", p.awsEndpoint());
         url("billing.identity.authority", p.identity().authority());
         if (p.authMode() == AuthMode.TOKEN_FILE && p.tokenFile() == null) {
@@ -373,8 +410,9 @@ final class ConfigurationCheck {
      * problem named with the key and where its value came from, in the order of the file.
      */
     private void constraints(BillingProperties p) {
+        charges(p.charges());
         var violations = new ArrayList<>(VALIDATION.getValidator().validate(p));
-        List<Found> found = new ArrayList<>(unconverted);
+        List<Found> found = new ArrayList<>(binding);
         for (var v : violations) {
             String key = key(v.getPropertyPath());
             String value = String.valueOf(v.getInvalidValue());
@@ -384,6 +422,36 @@ final class ConfigurationCheck {
         }
         found.sort(java.util.Comparator.comparingInt(Found::line).thenComparing(Found::key));
         found.forEach(f -> problems.add(f.text()));
+    }
+
+    /** Every charge type of the charges: section that is none, each with the line of its key. */
+    private void charges(Map<String, ChargeHandling> charges) {
+        for (ChargePolicy.Problem problem : ChargePolicy.problems(charges)) {
+            Origin origin = keyOrigin("billing." + problem.key());
+            // the key as written ("sales tax"), not as the binder adapted it ("salestax")
+            String key = origin instanceof PropertySourceOrigin p && p.getOrigin() != null ? p.getPropertyName()
+                    : "billing." + problem.key();
+            binding.add(new Found(key, line(origin), origin == null ? config + ": " + key + ": " + problem.message()
+                    : at(origin, key, problem.message())));
+        }
+    }
+
+    /**
+     * Where a key of a map section was given: the binder's property when the key is a valid property name (also
+     * {@code "sales tax"}, which the binder reads as {@code salestax}), else (e.g. {@code VAT}, no property name) the
+     * config file's own origin of the key as written.
+     */
+    private Origin keyOrigin(String key) {
+        ConfigurationPropertyName name = ConfigurationPropertyName.ofIfValid(key);
+        Origin origin = name == null ? null : origin(name);
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (origin == null && source instanceof org.springframework.boot.origin.OriginLookup<?> lookup) {
+                @SuppressWarnings("unchecked")
+                Origin found = ((org.springframework.boot.origin.OriginLookup<String>) lookup).getOrigin(key);
+                origin = found;
+            }
+        }
+        return origin;
     }
 
     /** {@code export.formats[1]} as the configuration key {@code billing.export.formats[1]}. */
@@ -787,6 +855,16 @@ final class ConfigurationCheck {
     private Origin origin(String key) {
         ConfigurationProperty property = property(key);
         return property == null ? null : property.getOrigin();
+    }
+
+    private Origin origin(ConfigurationPropertyName name) {
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+            ConfigurationProperty property = source.getConfigurationProperty(name);
+            if (property != null) {
+                return property.getOrigin();
+            }
+        }
+        return null;
     }
 
     /** The file a value came from, when it came from a file on disk (not application.properties in the jar). */

@@ -1,9 +1,12 @@
 package com.billingengine.pricing;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * How each charge type is handled on the invoice, from the {@code charges:} section of
@@ -25,26 +28,59 @@ public record ChargePolicy(Map<ChargeType, ChargeHandling> handling) {
         return new ChargePolicy(Map.of());
     }
 
+    /** A bad entry of the {@code charges:} section: its key ({@code charges.vat}) and what is wrong with it. */
+    public record Problem(String key, String message) {
+    }
+
     /**
      * Reads the {@code charges:} section as bound (handlings) or as text (codes; null or empty means defaults).
      * Values that are neither (e.g. YAML {@code true}) are refused like unknown codes.
      *
-     * @throws IllegalArgumentException naming the key and value, e.g. {@code charges.tax: unknown handling 'dorp'}
+     * @throws IllegalArgumentException naming every bad key and value, e.g. {@code charges.tax: unknown handling 'dorp'}
      */
     public static ChargePolicy fromMap(Map<String, ?> charges) {
+        List<Problem> problems = problems(charges);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.stream().map(p -> p.key() + ": " + p.message())
+                    .collect(Collectors.joining("; ")));
+        }
         if (charges == null) {
             return defaults();
         }
         EnumMap<ChargeType, ChargeHandling> configured = new EnumMap<>(ChargeType.class);
         charges.forEach((key, value) -> {
-            ChargeType type = ChargeType.fromCode(key).orElseThrow(() -> new IllegalArgumentException(
-                    "charges." + key + ": unknown charge type '" + key + "' (known: " + ChargeType.knownCodes() + ")"));
-            Optional<ChargeHandling> handling = value instanceof ChargeHandling bound ? Optional.of(bound)
-                    : value instanceof String text ? ChargeHandling.fromCode(text.trim()) : Optional.empty();
-            configured.put(type, handling.orElseThrow(() -> new IllegalArgumentException(
-                    "charges." + key + ": unknown handling '" + value + "' (expected one of " + ChargeHandling.knownCodes() + ")")));
+            if (value != null) {
+                configured.put(ChargeType.fromCode(key).orElseThrow(), handling(value).orElseThrow());
+            }
         });
         return new ChargePolicy(configured);
+    }
+
+    /**
+     * Every bad entry of the section, in its order, so the configuration check names them all at once: an unknown
+     * charge type, an unknown handling. A null value is one the binder refused and named already: it keeps its default.
+     */
+    public static List<Problem> problems(Map<String, ?> charges) {
+        List<Problem> problems = new ArrayList<>();
+        if (charges == null) {
+            return problems;
+        }
+        charges.forEach((key, value) -> {
+            if (ChargeType.fromCode(key).isEmpty()) {
+                problems.add(new Problem("charges." + key, "unknown charge type '" + key + "' (known: "
+                        + ChargeType.knownCodes() + ")"));
+            }
+            if (value != null && handling(value).isEmpty()) {
+                problems.add(new Problem("charges." + key, "unknown handling '" + value + "' (expected one of "
+                        + ChargeHandling.knownCodes() + ")"));
+            }
+        });
+        return problems;
+    }
+
+    private static Optional<ChargeHandling> handling(Object value) {
+        return value instanceof ChargeHandling bound ? Optional.of(bound)
+                : value instanceof String text ? ChargeHandling.fromCode(text.trim()) : Optional.empty();
     }
 
     /** Every charge type's handling, in a canonical form ({@code credit=pass-through,…}): what a revision records. */

@@ -140,7 +140,8 @@ class BadInputCatalogueTest {
                 "line 3, column 22: billing.job.cost-chunk-size: must be a positive number, got -5"));
         cases.add(config("invoice chunk size 0", "job:\n    invoice-chunk-size: 0", "billing.job.invoice-chunk-size"));
         cases.add(config("concurrency not a number", "job:\n    concurrency: many",
-                "invalid configuration property 'billing.job.concurrency' ({files}/concurrency not a number.yml line 3"));
+                "{files}/concurrency not a number.yml line 3, column 18: billing.job.concurrency: not a whole number:"
+                        + " 'many'"));
         cases.add(config("window days 0", "costs:\n    window-days: 0", "billing.costs.window-days"));
         cases.add(config("queries per payer 0", "costs:\n    queries-per-payer: 0",
                 "line 3, column 24: billing.costs.queries-per-payer: must be a positive number, got 0"));
@@ -163,9 +164,10 @@ class BadInputCatalogueTest {
                 "billing.export.payment-terms-days: must be 0 to 365 days"));
         cases.add(config("unknown charge handling", "charges:\n    tax: dorp",
                 "line 3, column 10: billing.charges.tax: unknown handling 'dorp'"));
-        cases.add(config("unknown charge type", "charges:\n    vat: bill", "unknown charge type 'vat'"));
+        cases.add(config("unknown charge type", "charges:\n    vat: bill",
+                "line 3, column 10: billing.charges.vat: unknown charge type 'vat'"));
         cases.add(config("unknown key", "job:\n    concurency: 4",
-                "unknown configuration key 'billing.job.concurency' ({files}/unknown key.yml line 3"));
+                "{files}/unknown key.yml line 3, column 17: billing.job.concurency: unknown configuration key"));
         cases.add(new Case("top-level typo", "{files}/top-level typo.yml line 3, column 18: unknown key 'biling.job.concurrency'",
                 List.of("--config", "{files}/top-level typo.yml", "--sandbox", "run", "--period", "2026-10"),
                 Map.of("top-level typo.yml", "biling:\n  job:\n    concurrency: 4\n")));
@@ -312,8 +314,8 @@ class BadInputCatalogueTest {
                 "billing.metrics.pushgateway-url: 'pushgateway:9091' is not an http(s) URL"));
         cases.add(config("remote timeout 0", "job:\n    remote-timeout: 0s", "billing.job.remote-timeout"));
         cases.add(config("remote timeout not a duration", "job:\n    remote-timeout: soon",
-                "invalid configuration property 'billing.job.remote-timeout' ({files}/remote timeout not a duration.yml"
-                        + " line 3, column 21)"));
+                "{files}/remote timeout not a duration.yml line 3, column 21: billing.job.remote-timeout: not a duration"
+                        + " such as 30s or 5m: 'soon'"));
         cases.add(config("unknown partitioning", "job:\n    partitioning: remot",
                 "line 3, column 19: billing.job.partitioning: unknown value 'remot'; expected one of local, remote"));
         cases.add(run("in-memory database", "an in-memory database forgets every run", "--db-url",

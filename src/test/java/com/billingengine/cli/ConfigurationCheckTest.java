@@ -9,8 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 
 import com.billingengine.BillingProperties;
 import com.billingengine.batch.Partitioning;
@@ -19,6 +17,7 @@ import com.billingengine.export.ExportFormat;
 import com.billingengine.export.ReleaseApproval;
 import com.billingengine.identity.AuthMode;
 import com.billingengine.pricing.ChargeHandling;
+import com.billingengine.pricing.ChargeType;
 
 /**
  * The closed sets of the configuration are enums bound from the spellings users write, and a value that does not
@@ -47,10 +46,8 @@ class ConfigurationCheckTest {
         assertThat(lines).as(message).hasSize(3);
         assertThat(lines.get(0)).isEqualTo(config + " line 3, column 19: billing.job.partitioning: unknown value"
                 + " 'remot'; expected one of local, remote");
-        // as the binder said it when it stopped there
-        assertThat(lines.get(1)).startsWith("error: invalid configuration property 'billing.job.concurrency' ("
-                + config + " line 4, column 18): Failed to convert from type [java.lang.String] to type [").endsWith(
-                "int] for value [many]");
+        assertThat(lines.get(1)).isEqualTo("error: " + config + " line 4, column 18: billing.job.concurrency: not a"
+                + " whole number: 'many'");
         assertThat(lines.get(2)).isEqualTo("error: " + config + " line 6, column 13: billing.costs.metric: unknown"
                 + " value 'BlendedCost'; expected one of UnblendedCost, NetUnblendedCost");
     }
@@ -155,19 +152,71 @@ class ConfigurationCheckTest {
     }
 
     @Test
-    void anUnknownKeyBesideAnUnknownValueIsNamedAlone() throws Exception {
+    void anUnknownKeyIsOneLineAmongTheOthers() throws Exception {
         Path config = Files.writeString(tmp.resolve("billing.yml"), """
                 billing:
                   job:
                     partitioning: remot
                     concurency: 4
+                    lease-seconds: soon
                 """);
 
-        BindException e = catchThrowableOfType(BindException.class, () -> ConfigurationCheck.check(List.of(), config,
-                Installation.root()));
+        List<String> lines = problems(config).lines().map(l -> l.replaceFirst("^error: ", "")).toList();
 
-        // the value that did not convert was there: not an unknown key besides the typo
-        assertThat(((UnboundConfigurationPropertiesException) e.getCause()).getUnboundProperties())
-                .extracting(p -> p.getName().toString()).containsExactly("billing.job.concurency");
+        // the values that did not convert were there: not unknown keys besides the typo
+        assertThat(lines).as(String.join("\n", lines)).containsExactly(
+                config + " line 3, column 19: billing.job.partitioning: unknown value 'remot'; expected one of local,"
+                        + " remote",
+                config + " line 4, column 17: billing.job.concurency: unknown configuration key",
+                config + " line 5, column 20: billing.job.lease-seconds: not a whole number: 'soon'");
     }
+
+    @Test
+    void aWordForADurationAndANumberTooLargeSayWhatTheSettingTakes() throws Exception {
+        Path config = Files.writeString(tmp.resolve("billing.yml"), """
+                billing:
+                  job:
+                    remote-timeout: soon
+                  export:
+                    pause-ms: later
+                  progress:
+                    interval-seconds: 99999999999
+                """);
+
+        List<String> lines = problems(config).lines().map(l -> l.replaceFirst("^error: ", "")).toList();
+
+        assertThat(lines).as(String.join("\n", lines)).containsExactly(
+                config + " line 3, column 21: billing.job.remote-timeout: not a duration such as 30s or 5m: 'soon'",
+                config + " line 5, column 15: billing.export.pause-ms: not a whole number: 'later'",
+                config + " line 7, column 23: billing.progress.interval-seconds: not a whole number from -2147483648"
+                        + " to 2147483647: '99999999999'");
+        assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("java.", "Failed to convert"));
+    }
+
+    @Test
+    void everyUnknownChargeTypeIsNamedWithItsLine() throws Exception {
+        Path config = Files.writeString(tmp.resolve("billing.yml"), """
+                billing:
+                  charges:
+                    vat: bill
+                    tax: dorp
+                    VAT: drop
+                    "sales tax": bill
+                    credit: pass-through
+                """);
+
+        List<String> lines = problems(config).lines().map(l -> l.replaceFirst("^error: ", "")).toList();
+
+        assertThat(lines).as(String.join("\n", lines)).containsExactly(
+                config + " line 3, column 10: billing.charges.vat: unknown charge type 'vat' (known: " + KNOWN + ")",
+                config + " line 4, column 10: billing.charges.tax: unknown handling 'dorp' (expected one of bill,"
+                        + " pass-through, drop)",
+                config + " line 5, column 10: billing.charges.VAT: unknown charge type 'VAT' (known: " + KNOWN + ")",
+                // named as written, and as the binder read it (it drops what no property name holds)
+                config + " line 6, column 18: billing.charges.sales tax: unknown charge type 'salestax' (known: "
+                        + KNOWN + ")");
+    }
+
+    private static final String KNOWN = java.util.Arrays.stream(ChargeType.values()).map(ChargeType::code)
+            .collect(java.util.stream.Collectors.joining(", "));
 }

@@ -70,4 +70,19 @@ class ChargeTypeTest {
                 .hasMessageContaining("bill, pass-through, drop");
         assertThatThrownBy(() -> ChargePolicy.fromMap(Map.of("tax", true))).hasMessageContaining("unknown handling 'true'");
     }
+
+    @Test
+    void policyErrorsNameEveryBadEntryNotOnlyTheFirst() {
+        Map<String, Object> charges = new java.util.LinkedHashMap<>();
+        charges.put("vat", "bill");
+        charges.put("tax", "drop");
+        charges.put("gst", "dorp");
+        assertThat(ChargePolicy.problems(charges)).containsExactly(
+                new ChargePolicy.Problem("charges.vat", "unknown charge type 'vat' (known: " + ChargeType.knownCodes() + ")"),
+                new ChargePolicy.Problem("charges.gst", "unknown charge type 'gst' (known: " + ChargeType.knownCodes() + ")"),
+                new ChargePolicy.Problem("charges.gst", "unknown handling 'dorp' (expected one of "
+                        + ChargeHandling.knownCodes() + ")"));
+        assertThatThrownBy(() -> ChargePolicy.fromMap(charges)).hasMessageContaining("charges.vat: unknown charge type")
+                .hasMessageContaining("charges.gst: unknown charge type").hasMessageContaining("unknown handling 'dorp'");
+    }
 }
