@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import com.billingengine.export.Release;
+import com.billingengine.job.BillingJobLauncher;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.report.FinanceReport;
 
@@ -57,8 +58,9 @@ final class ReleaseCommands {
                     + "job wrote and report.html) becomes exports/YYYY-MM/rev-N in one rename, the revision counts as "
                     + "exported from then on (what a rerun corrects and check compares with), and it is delivered to "
                     + "billing.export.delivery. Records who (--by) and when.",
-            "Exit 3 for a revision that does not exist, is not awaiting approval or is voided (an approved one whose "
-                    + "delivery failed is delivered again); exit 1 when the delivery fails (approve again to send the"
+            "Exit 3 for a revision that does not exist, is not awaiting approval or is voided, or while another process"
+                    + " holds its lease (its job, or another approve or reject). An approved one whose "
+                    + "delivery failed is delivered again; exit 1 when the delivery fails (approve again to send the"
                     + " rest)."})
     static final class Approve extends Decision implements Callable<Integer> {
 
@@ -68,7 +70,8 @@ final class ReleaseCommands {
             String who = required("--by", by);
             Release.Approved approved;
             try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.TABLES)) {
-                approved = engine.bean(Release.class).approve(billingPeriod, revision, who);
+                approved = engine.bean(BillingJobLauncher.class).decide(billingPeriod, revision,
+                        () -> engine.bean(Release.class).approve(billingPeriod, revision, who));
                 try {
                     // the published page names who approved it when (finance reviewed it pending)
                     engine.bean(FinanceReport.class).write(billingPeriod, revision);
@@ -112,7 +115,8 @@ final class ReleaseCommands {
             String why = required("--reason", reason);
             Path voided;
             try (Engine engine = Engine.start(BillingEngineCli.global(spec), Engine.Use.TABLES)) {
-                voided = engine.bean(Release.class).reject(billingPeriod, revision, who, why);
+                voided = engine.bean(BillingJobLauncher.class).decide(billingPeriod, revision,
+                        () -> engine.bean(Release.class).reject(billingPeriod, revision, who, why));
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("Billing run " + billingPeriod + " rev-" + revision + ": VOIDED by " + who + " (" + why

@@ -281,6 +281,22 @@ public class BillingJobLauncher implements org.springframework.beans.factory.Dis
         }
     }
 
+    /**
+     * {@code approve} and {@code reject} decide holding the revision's lease, like a run: never while its job (still
+     * in financeReport or erpDelivery) or another decision runs on any host, so a revision is published and delivered
+     * by one process. A revision that does not exist gets no lease (and no row): the decision refuses it.
+     *
+     * @throws RefusedException (exit 3) while another process holds the lease
+     */
+    public <T> T decide(BillingPeriod period, int revision, java.util.function.Supplier<T> decision) {
+        if (runs.latestRevision(period).orElse(0) < revision) {
+            return decision.get();
+        }
+        try (RunLease lease = take(new BillingRun(period, revision))) {
+            return decision.get();
+        }
+    }
+
     /** Takes the revision's lease or refuses (exit 3) because a live process holds it. */
     private RunLease take(BillingRun run) {
         BillingRuns.Grant grant = runs.acquire(run, owner, leaseSeconds);

@@ -86,6 +86,12 @@ class ApprovalTest {
                 PERIOD, "--revision", "1");
         approveUnknown = Cli.run("--data-dir", withApproval.toString(), "--config", approving, "approve", "--period",
                 PERIOD, "--revision", "7", "--by", "ana");
+        // the revision's lease held elsewhere (its job still in financeReport, or a colleague's approve): refused
+        leaseOfRev1("'owner-on-another-host'", "CURRENT_TIMESTAMP + INTERVAL '10' MINUTE");
+        approveWhileHeld = Cli.run("--data-dir", withApproval.toString(), "--config", approving, "approve", "--period",
+                PERIOD, "--revision", "1", "--by", "ana");
+        publishedWhileHeld = Files.exists(rev(withApproval, "rev-1"));
+        leaseOfRev1("NULL", "NULL");
         approve = Cli.run("--data-dir", withApproval.toString(), "--config", approving, "approve", "--period", PERIOD,
                 "--revision", "1", "--by", "ana");
         approveAgain = Cli.run("--data-dir", withApproval.toString(), "--config", approving, "approve", "--period",
@@ -103,6 +109,25 @@ class ApprovalTest {
         approveRev3 = Cli.run("--data-dir", withApproval.toString(), "--config", approving, "approve", "--period",
                 PERIOD, "--revision", "3", "--by", "carla");
         status = Cli.run("--data-dir", withApproval.toString(), "status", "--period", PERIOD, "--json");
+    }
+
+    static Cli.Result approveWhileHeld;
+    static boolean publishedWhileHeld;
+
+    private static void leaseOfRev1(String owner, String expires) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+                + withApproval.resolve("db/billing") + ";AUTO_SERVER=TRUE", "sa", "");
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE billing_run SET owner_id = " + owner + ", host = 'billing-agent-7', pid = 4242,"
+                    + " lease_expires_at = " + expires + " WHERE revision = 1");
+        }
+    }
+
+    @Test
+    void approveWaitsForTheRevisionsLease() {
+        assertThat(approveWhileHeld.exitCode()).as(approveWhileHeld.toString()).isEqualTo(3);
+        assertThat(approveWhileHeld.err()).contains("in progress", "held by billing-agent-7 pid 4242");
+        assertThat(publishedWhileHeld).as("rev-1 published while another process held its lease").isFalse();
     }
 
     private static Path rev(Path dataDir, String folder) {
