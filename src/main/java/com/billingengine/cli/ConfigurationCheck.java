@@ -294,6 +294,27 @@ final class ConfigurationCheck {
             return name.isLastElementIndexed() && type.isEnum() ? type.getEnumConstants()[0] : null;
         }
 
+        /**
+         * A YAML decimal such as {@code 1.5} for a whole-number setting: Spring's number conversion drops the
+         * fraction without a word, so {@code concurrency: 1.5} would run as 1. Refused instead.
+         */
+        @Override
+        public Object onSuccess(ConfigurationPropertyName name, Bindable<?> target, BindContext context,
+                Object result) {
+            Class<?> type = target.getType().resolve(Object.class);
+            ConfigurationProperty property = context.getConfigurationProperty();
+            if ((type == int.class || type == Integer.class || type == long.class || type == Long.class)
+                    && property != null && property.getName().equals(name)
+                    && (property.getValue() instanceof Double || property.getValue() instanceof Float
+                            || property.getValue() instanceof java.math.BigDecimal)
+                    && new java.math.BigDecimal(property.getValue().toString()).stripTrailingZeros().scale() > 0) {
+                binding.add(new Found(name.toString(), line(property.getOrigin()),
+                        at(property.getOrigin(), name.toString(), "not a whole number: '" + property.getValue()
+                                + "'")));
+            }
+            return super.onSuccess(name, target, context, result);
+        }
+
         /** An empty value of a closed set: Spring Boot's conversion makes it "not set", the default. */
         @Override
         public void onFinish(ConfigurationPropertyName name, Bindable<?> target, BindContext context, Object result)

@@ -53,6 +53,22 @@ class ConfigurationCheckTest {
     }
 
     @Test
+    void aDecimalForAWholeNumberIsRefusedNotTruncated() throws Exception {
+        // Spring's number conversion would make 1.5 a 1 without a word
+        Path config = Files.writeString(tmp.resolve("billing.yml"), """
+                billing:
+                  job:
+                    concurrency: 2.5
+                    lease-seconds: 120.0
+                """);
+
+        String message = problems(config);
+
+        assertThat(message.lines().toList()).as(message).containsExactly(config + " line 3, column 18:"
+                + " billing.job.concurrency: not a whole number: '2.5'");
+    }
+
+    @Test
     void unconvertibleValuesAreReportedWithTheConstraintViolationsInFileOrder() throws Exception {
         Path config = Files.writeString(tmp.resolve("billing.yml"), """
                 billing:
