@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "Cost Explorer month (one request, USD 0.01).",
                 "Prints PASS / WARN / FAIL / SKIPPED per check with a remedy for each failure. When all pass, a "
                 + "PENDING payer becomes ACTIVE; a SUSPENDED or OFFBOARDED one stays so (only `payers resume` bills "
-                + "it again). With --pending every payer not yet validated, one after the other (after `payers import`)."
+                + "it again). With --pending every payer not yet validated (after `payers import`), billing.job.concurrency at a time."
                 + " Exit 0 passed, 1 a check failed, 2 the payer is not registered."})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -35,7 +35,8 @@ final class ValidateCommand implements Callable<Integer> {
         String payer;
 
         @Option(names = "--pending", required = true,
-                description = "Every payer not yet validated (e.g. all of a `payers import`), one after the other.")
+                description = "Every payer not yet validated (e.g. all of a `payers import`), billing.job.concurrency at"
+                        + " a time, reported in the registry's order.")
         boolean pending;
     }
 
@@ -50,14 +51,43 @@ final class ValidateCommand implements Callable<Integer> {
             if (ids.isEmpty()) {
                 out.println("every registered payer is validated: nothing to do");
             }
-            for (String id : ids) {
-                ValidationReport report = engine.bean(OnboardingValidation.class).validate(id);
-                print(out, id, report, registry.find(id).orElseThrow().status());
-                passed &= report.passed();
+            OnboardingValidation validation = engine.bean(OnboardingValidation.class);
+            int threads = Math.max(1, Math.min(ids.size(),
+                    engine.bean(com.billingengine.BillingProperties.class).job().concurrency()));
+            // a reseller's import is thousands of payers of a few requests each: validated billing.job.concurrency
+            // at a time, as check reads them; reported in the import's order
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<ValidationReport>> reports = ids.stream()
+                        .map(id -> pool.submit(() -> validation.validate(id))).toList();
+                for (int i = 0; i < ids.size(); i++) {
+                    ValidationReport report = Futures.get(reports.get(i));
+                    print(out, ids.get(i), report, registry.find(ids.get(i)).orElseThrow().status());
+                    passed &= report.passed();
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
         out.flush();
         return passed ? BillingEngineCli.OK : BillingEngineCli.FAILED;
+    }
+
+    /** A task's result; its own exception as it was thrown (the command's error handling names it). */
+    private static final class Futures {
+        static <T> T get(java.util.concurrent.Future<T> future) {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     private static void print(PrintWriter out, String id, ValidationReport report,
