@@ -214,7 +214,7 @@ class BadInputCatalogueTest {
         cases.add(new Case("concurrency the database cannot serve", "billing.job.concurrency: 5000 needs up to 5004 "
                 + "database connections (concurrency + 4), but PostgreSQL's max_connections is ",
                 List.of("--config", "{files}/too-many.yml", "--db-url", "jdbc:postgresql://127.0.0.1:5432/test",
-                        "--db-user", "postgres", "status"),
+                        "--db-user", "postgres", "--auth-mode", "default-chain", "run", "--period", "2026-10"),
                 Map.of("too-many.yml", "billing:\n  job:\n    concurrency: 5000\n")));
         cases.add(run("database URL not JDBC", "not a JDBC URL", "--db-url", "postgres://127.0.0.1/billing", "status"));
         cases.add(run("database without a driver", "no database driver for this URL", "--db-url",
