@@ -44,6 +44,11 @@ public record PayerSession(String payerAccountId, String roleArn, AwsCredentials
                 new Organizations(organizations, asPayer), new CostExplorer(costExplorer, asPayer), requests, throttling);
     }
 
+    /** Signs in and assumes the payer's role now (AssumeRoleWithWebIdentity), as the session's first call would. */
+    public void assumeRole() {
+        credentials.resolveIdentity().join();
+    }
+
     /** Cost Explorer's throttled answers to this session's calls. */
     public AtomicLong costExplorerThrottles() {
         return throttling.throttles();

@@ -110,7 +110,7 @@ public class OnboardingValidation {
                 : Check.pass(SIGN_IN, "token obtained for audience " + audience());
         try {
             PayerSession session = clients.session(payer.payerAccountId(), payer.roleArn(), period);
-            session.credentials().resolveIdentity().join();
+            session.assumeRole();
             checks.add(signedIn);
             checks.add(defaultChain
                     ? new Check(ASSUME_ROLE, Result.WARN, "the SDK's default credentials act directly", "")
