@@ -47,6 +47,12 @@ public class PayerClients implements DisposableBean {
     private final Map<String, PayerSession> sessions = new ConcurrentHashMap<>();
     private final Throttling throttling;
     private Shared shared;
+    /**
+     * The timer of every call's time-out. The SDK's own keeps a cancelled time-out queued until it would have fired
+     * (5 minutes here): at thousands of calls a minute that is tens of thousands of tasks held; this one drops a
+     * task when its call ends.
+     */
+    private final java.util.concurrent.ScheduledThreadPoolExecutor timeouts = timeouts();
 
     /** The token source is made on first use, so commands that never call AWS need no identity configuration. */
     public PayerClients(BillingProperties properties, java.util.function.Supplier<WebIdentityTokenSource> tokenSource) {
@@ -154,6 +160,23 @@ public class PayerClients implements DisposableBean {
         return shared;
     }
 
+    /** Time-outs queued: those of calls still running (a finished call's is dropped). */
+    int pendingTimeouts() {
+        return timeouts.getQueue().size();
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timeouts() {
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
+                task -> {
+                    Thread thread = new Thread(task, "aws-call-timeouts-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsCredentialsProvider credentials,
             ExecutionInterceptor interceptor) {
         builder.region(Region.of(properties.aws().region())).credentialsProvider(credentials);
@@ -170,7 +193,8 @@ public class PayerClients implements DisposableBean {
                         // a long month of throttling must slow us down, not trip a client-side circuit breaker
                         .circuitBreakerEnabled(false)
                         .build())
-                .apiCallTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds() * 5L));
+                .apiCallTimeout(Duration.ofSeconds(properties.aws().apiCallTimeoutSeconds() * 5L))
+                .scheduledExecutorService(timeouts);
         if (interceptor != null) {
             override.addExecutionInterceptor(interceptor);
         }
@@ -196,5 +220,6 @@ public class PayerClients implements DisposableBean {
             shared.close();
         }
         http.close();
+        timeouts.shutdownNow();
     }
 }

@@ -46,6 +46,8 @@ class PayerClientsPerPeriodTest {
                 assertThat(a.costExplorerRequests()).hasValue(0);
                 assertThat(sandbox.requestCount("GetCostAndUsage", second.accountId())).isEqualTo(1);
                 assertThat(sandbox.requestCount("GetCostAndUsage", first.accountId())).isZero();
+                // a finished call's time-out is not kept queued for the minutes it would have waited
+                assertThat(clients.pendingTimeouts()).isZero();
             } finally {
                 clients.destroy();
             }
