@@ -17,6 +17,8 @@ import com.billingengine.period.BillingRun;
 final class RunLease implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunLease.class);
+    /** Why a renewal failed, for the log file (the console's warning stays one plain line). */
+    private static final Logger detail = LoggerFactory.getLogger(RunLease.class.getName() + ".detail");
 
     private final BillingRuns runs;
     private final BillingRun run;
@@ -64,8 +66,10 @@ final class RunLease implements AutoCloseable {
                 log.debug("{}: lease renewed for {} s", run, leaseSeconds);
             }
         } catch (RuntimeException e) {
-            // the database may be briefly unreachable; the next beat tries again before the lease runs out
-            log.warn("{}: could not renew the lease: {}", run, e.getMessage());
+            // the database may be briefly unreachable; the next beat tries again before the lease runs out (a step
+            // that meets the same database problem fails and says so itself)
+            log.warn("{}: could not renew the lease; the next beat tries again before it runs out", run);
+            detail.info("{}: lease renewal failed: {}", run, e.getMessage());
         }
     }
 
