@@ -60,10 +60,21 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 List<java.util.concurrent.Future<ValidationReport>> reports = ids.stream()
                         .map(id -> pool.submit(() -> validation.validate(id))).toList();
+                List<String> failed = new java.util.ArrayList<>();
                 for (int i = 0; i < ids.size(); i++) {
                     ValidationReport report = Futures.get(reports.get(i));
                     print(out, ids.get(i), report, registry.find(ids.get(i)).orElseThrow().status());
                     passed &= report.passed();
+                    if (!report.passed()) {
+                        failed.add(ids.get(i));
+                    }
+                }
+                if (which.pending && !ids.isEmpty()) {
+                    // thousands of reports scroll by: the outcome in one line at the end
+                    out.println("validated " + ids.size() + " pending payer(s): " + (ids.size() - failed.size())
+                            + " passed, " + failed.size() + " did not" + (failed.isEmpty() ? ""
+                                    : " (" + String.join(", ", failed.subList(0, Math.min(10, failed.size())))
+                                            + (failed.size() > 10 ? ", …" : "") + "; their reports are above)"));
                 }
             } finally {
                 pool.shutdownNow();

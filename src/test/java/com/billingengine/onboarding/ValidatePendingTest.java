@@ -44,6 +44,7 @@ class ValidatePendingTest {
             Cli.Result validated = Cli.run(concat(global, "payers", "validate", "--pending"));
 
             assertThat(validated.exitCode()).as(validated.toString()).isZero();
+            assertThat(validated.out().strip()).endsWith("validated 8 pending payer(s): 8 passed, 0 did not");
             assertThat(sandbox.costExplorerPeakInFlight()).as("payers' Cost Explorer checks at once").isGreaterThan(1);
             assertThat(sandbox.requestCount("GetCostAndUsage")).as("one request a payer, USD 0.01").isEqualTo(8);
             List<String> ordered = validated.out().lines().filter(l -> l.contains(" is ACTIVE: it will be billed"))
@@ -54,6 +55,18 @@ class ValidatePendingTest {
             assertThat(ordered).extracting(l -> l.split(" ")[1]).containsExactlyElementsOf(
                     sandbox.payers().stream().map(SandboxPayer::accountId).sorted().toList());
         }
+    }
+
+    @Test
+    void theLastLineCountsThoseThatDidNotPassAndNamesThem() {
+        // the sandbox registers three problem accounts PENDING: a role that rejects our token, a member account, an
+        // account without an organisation
+        Cli.Result validated = Cli.sandbox(tmp.resolve("sandbox"), "payers", "validate", "--pending");
+
+        assertThat(validated.exitCode()).as(validated.toString()).isEqualTo(1);
+        String last = validated.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(last).startsWith("validated 3 pending payer(s): 0 passed, 3 did not (")
+                .endsWith("; their reports are above)");
     }
 
     private static String[] concat(List<String> global, String... command) {
