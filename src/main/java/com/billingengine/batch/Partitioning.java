@@ -1,27 +1,19 @@
 package com.billingengine.batch;
 
+import com.billingengine.SettingValue;
+
 /**
  * Where the per-payer and per-invoice partitions run ({@code billing.job.partitioning}); {@link #toString()} is the
  * spelling of the configuration.
  */
-public enum Partitioning {
+public enum Partitioning implements SettingValue {
     /** Threads of this process. */
-    LOCAL("local"),
+    LOCAL,
     /** Worker processes reached over RabbitMQ, sharing the PostgreSQL job repository. */
-    REMOTE("remote");
-
-    private final String value;
-
-    Partitioning(String value) {
-        this.value = value;
-    }
-
-    public String value() {
-        return value;
-    }
+    REMOTE;
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

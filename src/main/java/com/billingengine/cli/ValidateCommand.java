@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.billingengine.batch.InParallel;
 import com.billingengine.onboarding.OnboardingValidation;
 import com.billingengine.onboarding.ValidationReport;
 import com.billingengine.payers.PayerFields;
@@ -52,53 +53,29 @@ final class ValidateCommand implements Callable<Integer> {
                 out.println("every registered payer is validated: nothing to do");
             }
             OnboardingValidation validation = engine.bean(OnboardingValidation.class);
-            int threads = Math.max(1, Math.min(ids.size(),
-                    engine.bean(com.billingengine.BillingProperties.class).job().concurrency()));
             // a reseller's import is thousands of payers of a few requests each: validated billing.job.concurrency
             // at a time, as check reads them; reported in the import's order
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
-            try {
-                List<java.util.concurrent.Future<ValidationReport>> reports = ids.stream()
-                        .map(id -> pool.submit(() -> validation.validate(id))).toList();
-                List<String> failed = new java.util.ArrayList<>();
-                for (int i = 0; i < ids.size(); i++) {
-                    ValidationReport report = Futures.get(reports.get(i));
-                    print(out, ids.get(i), report, registry.find(ids.get(i)).orElseThrow().status());
-                    passed &= report.passed();
-                    if (!report.passed()) {
-                        failed.add(ids.get(i));
-                    }
+            List<ValidationReport> reports = InParallel.map(ids,
+                    engine.bean(com.billingengine.BillingProperties.class).job().concurrency(), validation::validate);
+            List<String> failed = new java.util.ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                ValidationReport report = reports.get(i);
+                print(out, ids.get(i), report, registry.find(ids.get(i)).orElseThrow().status());
+                passed &= report.passed();
+                if (!report.passed()) {
+                    failed.add(ids.get(i));
                 }
-                if (which.pending && !ids.isEmpty()) {
-                    // thousands of reports scroll by: the outcome in one line at the end
-                    out.println("validated " + ids.size() + " pending payer(s): " + (ids.size() - failed.size())
-                            + " passed, " + failed.size() + " did not" + (failed.isEmpty() ? ""
-                                    : " (" + String.join(", ", failed.subList(0, Math.min(10, failed.size())))
-                                            + (failed.size() > 10 ? ", …" : "") + "; their reports are above)"));
-                }
-            } finally {
-                pool.shutdownNow();
+            }
+            if (which.pending && !ids.isEmpty()) {
+                // thousands of reports scroll by: the outcome in one line at the end
+                out.println("validated " + ids.size() + " pending payer(s): " + (ids.size() - failed.size())
+                        + " passed, " + failed.size() + " did not" + (failed.isEmpty() ? ""
+                                : " (" + String.join(", ", failed.subList(0, Math.min(10, failed.size())))
+                                        + (failed.size() > 10 ? ", …" : "") + "; their reports are above)"));
             }
         }
         out.flush();
         return passed ? BillingEngineCli.OK : BillingEngineCli.FAILED;
-    }
-
-    /** A task's result; its own exception as it was thrown (the command's error handling names it). */
-    private static final class Futures {
-        static <T> T get(java.util.concurrent.Future<T> future) {
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
     }
 
     private static void print(PrintWriter out, String id, ValidationReport report,

@@ -1,26 +1,18 @@
 package com.billingengine.export;
 
+import com.billingengine.SettingValue;
+
 /** A kind of ERP file erpExport writes ({@code billing.export.formats}); {@link #toString()} is its YAML spelling. */
-public enum ExportFormat {
+public enum ExportFormat implements SettingValue {
     /** invoice-lines.csv (and its correction file). */
-    CSV("csv"),
+    CSV,
     /** invoices.xml (and its correction file). */
-    XML("xml"),
+    XML,
     /** The FOCUS cost and usage CSV. */
-    FOCUS("focus");
-
-    private final String value;
-
-    ExportFormat(String value) {
-        this.value = value;
-    }
-
-    public String value() {
-        return value;
-    }
+    FOCUS;
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

@@ -1,27 +1,19 @@
 package com.billingengine.export;
 
+import com.billingengine.SettingValue;
+
 /**
  * Whether a revision's files need an approval before release ({@code billing.export.approval});
  * {@link #toString()} is the YAML spelling.
  */
-public enum ReleaseApproval {
+public enum ReleaseApproval implements SettingValue {
     /** Published when reconciliation passes. */
-    NONE("none"),
+    NONE,
     /** Left pending until {@code approve}. */
-    REQUIRED("required");
-
-    private final String value;
-
-    ReleaseApproval(String value) {
-        this.value = value;
-    }
-
-    public String value() {
-        return value;
-    }
+    REQUIRED;
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 }

@@ -3,35 +3,26 @@ package com.billingengine.identity;
 import java.util.Arrays;
 import java.util.Optional;
 
+import com.billingengine.SettingValue;
+
 /**
  * How the engine signs in ({@code --auth-mode}, {@code billing.auth-mode}). Bound by Spring Boot's lenient enum
  * conversion, so {@code entra-id}, {@code ENTRA-ID} and {@code " Entra-Id "} are all {@link #ENTRA_ID}; the
  * {@link #toString()} is the spelling users write, the one every message shows.
  */
-public enum AuthMode {
+public enum AuthMode implements SettingValue {
     /** Microsoft Entra ID (client credentials): the production default. */
-    ENTRA_ID("entra-id"),
+    ENTRA_ID,
     /** A web identity token read from a file (e.g. a Kubernetes projected token). */
-    TOKEN_FILE("token-file"),
+    TOKEN_FILE,
     /** The AWS SDK's default credentials, acting directly without assuming a role. */
-    DEFAULT_CHAIN("default-chain"),
+    DEFAULT_CHAIN,
     /** The simulator's identity provider. */
-    SANDBOX("sandbox");
-
-    private final String value;
-
-    AuthMode(String value) {
-        this.value = value;
-    }
-
-    /** The spelling of the configuration and of {@code --auth-mode}. */
-    public String value() {
-        return value;
-    }
+    SANDBOX;
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 
     /**
@@ -40,6 +31,6 @@ public enum AuthMode {
      */
     public static Optional<AuthMode> of(String text) {
         return text == null ? Optional.empty() : Arrays.stream(values())
-                .filter(mode -> mode.value.equalsIgnoreCase(text.strip())).findFirst();
+                .filter(mode -> mode.value().equalsIgnoreCase(text.strip())).findFirst();
     }
 }

@@ -5,10 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import com.billingengine.BillingProperties;
+import com.billingengine.batch.InParallel;
 import com.billingengine.costs.CostMetric;
 import com.billingengine.export.RevisionDiff;
 import com.billingengine.identity.AwsCallException;
@@ -79,35 +76,11 @@ public class LateDataCheck {
         List<PayerAccount> inRun = runPayers.forRun(run);
         List<PayerCheck> payers = new ArrayList<>();
         long requests = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, inRun.size())));
-        try {
-            List<Future<Checked>> checks = new ArrayList<>();
-            for (PayerAccount payer : inRun) {
-                checks.add(pool.submit(() -> check(run, payer)));
-            }
-            for (Future<Checked> check : checks) {
-                Checked checked = result(check);
-                payers.add(checked.check());
-                requests += checked.requests();
-            }
-        } finally {
-            pool.shutdownNow();
+        for (Checked checked : InParallel.map(inRun, concurrency, payer -> check(run, payer))) {
+            payers.add(checked.check());
+            requests += checked.requests();
         }
         return new PeriodCheck(period.toString(), revision, payers, requests);
-    }
-
-    private static Checked result(Future<Checked> check) {
-        try {
-            return check.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while checking payers", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     private Checked check(BillingRun run, PayerAccount payer) {

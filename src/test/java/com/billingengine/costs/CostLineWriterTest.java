@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
+import com.billingengine.batch.MigratedDatabase;
 import com.billingengine.period.BillingPeriod;
 import com.billingengine.period.BillingRun;
 
@@ -29,42 +25,20 @@ import com.billingengine.period.BillingRun;
  */
 class CostLineWriterTest {
 
-    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static final BillingRun RUN = new BillingRun(BillingPeriod.parse("2026-10"), 1);
     private JdbcTemplate jdbc;
-    private String postgresDatabase;
+    private MigratedDatabase database;
 
     private CostLineWriter writer(String database) throws SQLException {
-        SingleConnectionDataSource dataSource;
-        String vendor = database;
-        if (database.equals("postgresql")) {
-            postgresDatabase = "cost_line_writer_test_" + Long.toHexString(System.nanoTime());
-            execute("CREATE DATABASE " + postgresDatabase);
-            dataSource = new SingleConnectionDataSource(SERVER + postgresDatabase, "postgres", "", true);
-        } else {
-            dataSource = new SingleConnectionDataSource(
-                    "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", true);
-        }
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/migration/common", "classpath:db/migration/" + vendor).load().migrate();
-        jdbc = new JdbcTemplate(dataSource);
+        this.database = MigratedDatabase.create(database, "cost_line_writer_test");
+        jdbc = this.database.jdbc();
         return new CostLineWriter(jdbc, RUN);
     }
 
     @AfterEach
     void dropDatabase() throws SQLException {
-        if (jdbc != null) {
-            ((SingleConnectionDataSource) jdbc.getDataSource()).destroy();
-        }
-        if (postgresDatabase != null) {
-            execute("DROP DATABASE IF EXISTS " + postgresDatabase + " WITH (FORCE)");
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(SERVER + "test", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
+        if (database != null) {
+            database.close();
         }
     }
 
